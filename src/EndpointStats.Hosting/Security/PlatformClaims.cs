@@ -1,0 +1,21 @@
+namespace EndpointStats.Hosting.Security;
+
+/// <summary>JWT claim names and role values, kept as issued (inbound claim mapping is off).</summary>
+public static class PlatformClaims
+{
+    /// <summary>The user id; also the rate-limit key for per-user rules and the <c>user</c> of analytics events.</summary>
+    public const string Subject = "sub";
+
+    public const string Role = "role";
+
+    public const string Name = "name";
+
+    /// <summary>The refresh-token family (one per login), so a session can be named without its secret.</summary>
+    public const string Session = "sid";
+
+    public const string UserRole = "user";
+
+    public const string AdminRole = "admin";
+
+    public static readonly IReadOnlyList<string> Roles = [UserRole, AdminRole];
+}

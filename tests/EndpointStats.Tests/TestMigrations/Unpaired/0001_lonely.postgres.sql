@@ -1,0 +1,1 @@
+CREATE TABLE lonely (id int);
