@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using EndpointStats.RateLimiting.Memory;
+using Microsoft.Extensions.Logging;
+
+namespace EndpointStats.RateLimiting.Engine;
+
+/// <summary>
+/// The engine: decides on the shared store (Redis) within a bounded time, behind a circuit breaker; while the shared store is
+/// unreachable, decides from memory with divided limits (fail-open) or refuses (fail-closed). Without a shared store, memory only.
+/// </summary>
+internal sealed class RateLimiter(
+    IRateLimitStore? shared,
+    MemoryRateLimitStore local,
+    CircuitBreaker breaker,
+    DividedLimits divided,
+    TimeSpan timeout,
+    RateLimitingMetrics metrics,
+    ILogger<RateLimiter> logger) : IRateLimiter
+{
+    public async ValueTask<RateLimitDecision> CheckAsync(
+        IReadOnlyList<LimitCheck> checks,
+        long cost = 1,
+        FailureMode failureMode = FailureMode.Open,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        ArgumentOutOfRangeException.ThrowIfNegative(cost);
+        if (checks.Count == 0)
+        {
+            return RateLimitDecision.Unlimited;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        if (shared is null)
+        {
+            var decision = local.Decide(checks, cost);
+            metrics.Latency("memory", start);
+            return decision;
+        }
+
+        if (breaker.TryEnter())
+        {
+            try
+            {
+                var decision = await shared.DecideAsync(checks, cost, cancellationToken).AsTask().WaitAsync(timeout, cancellationToken);
+                breaker.Success();
+                metrics.Latency("redis", start);
+                return decision;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                metrics.StoreError(ex is TimeoutException ? "timeout" : "error");
+                if (breaker.Failure())
+                {
+                    RateLimitingLog.BreakerOpened(logger, ex.GetType().Name, ex.Message);
+                }
+            }
+        }
+
+        if (failureMode == FailureMode.Closed)
+        {
+            return RateLimitDecision.Unavailable(degraded: true);
+        }
+
+        var fallback = local.Decide(divided.Divide(checks), cost) with { Degraded = true };
+        metrics.Latency("fallback", start);
+        return fallback;
+    }
+}

@@ -1,0 +1,49 @@
+using EndpointStats.RateLimiting.Engine;
+using EndpointStats.RateLimiting.Rules;
+using Microsoft.Extensions.Logging;
+
+namespace EndpointStats.RateLimiting.Http;
+
+/// <summary>
+/// Applies the rules in force to one request: picks the rule, honours exemptions, asks the engine, applies shadow mode and
+/// counts the outcome. Shared by the gateway middleware and the <c>/api/ratelimit/check</c> service.
+/// </summary>
+public sealed class RuleDecider(IRateLimiter limiter, RuleProvider rules, RateLimitingMetrics metrics, ILogger<RuleDecider> logger)
+{
+    public RuleSet Rules => rules.Current;
+
+    public async ValueTask<RuleDecision> DecideAsync(
+        string method, string path, string? routeTemplate, RequestIdentity identity, long? cost, CancellationToken cancellationToken)
+    {
+        var set = rules.Current;
+        var rule = set.Match(method, path, routeTemplate);
+        if (identity.IsExempt(set.Unlimited) || identity.IsExempt(rule.Unlimited))
+        {
+            metrics.Decision(rule.Name, "exempt");
+            return new RuleDecision(rule, RateLimitDecision.Unlimited, Exempt: true, Shadowed: false);
+        }
+
+        var decision = await limiter.CheckAsync(identity.Checks(rule), cost ?? rule.Cost, rule.FailureMode, cancellationToken);
+        var shadow = set.ShadowMode || rule.Shadow;
+        if (decision.Allowed)
+        {
+            metrics.Decision(rule.Name, decision.Degraded ? "degraded" : "allowed");
+            if (decision.Limit is { } limit && decision.Remaining * 5 <= limit.Burst)
+            {
+                metrics.NearLimit(rule.Name);
+            }
+
+            return new RuleDecision(rule, decision, Exempt: false, Shadowed: false);
+        }
+
+        if (shadow)
+        {
+            metrics.Decision(rule.Name, "shadow_limited");
+            RateLimitingLog.ShadowLimited(logger, rule.Name, decision.Limit?.Name ?? "store", decision.Outcome.ToString(), identity.IpText);
+            return new RuleDecision(rule, decision, Exempt: false, Shadowed: true);
+        }
+
+        metrics.Decision(rule.Name, decision.Outcome == RateLimitOutcome.Unavailable ? "unavailable" : "limited");
+        return new RuleDecision(rule, decision, Exempt: false, Shadowed: false);
+    }
+}
