@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using EndpointStats.Analytics.Storage;
+using EndpointStats.Hosting.Analytics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EndpointStats.Analytics.Ingestion;
+
+/// <summary>
+/// The one way into the store, for the in-process gateway and the collect endpoints alike. Events older than raw retention
+/// are rejected (their partition may be gone, so their id could no longer be checked); the rest are stored exactly once.
+/// </summary>
+public sealed class EventIngestor(
+    AnalyticsStore store,
+    AnalyticsMetrics metrics,
+    TimeProvider time,
+    IOptions<AnalyticsOptions> options,
+    ILogger<EventIngestor> logger) : IRequestEventBatchSink
+{
+    public async Task WriteAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken) =>
+        await StoreAsync(batch, cancellationToken);
+
+    /// <summary>Returns how many events were new.</summary>
+    public async Task<int> StoreAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var oldest = now.Date.AddDays(-options.Value.RawRetentionDays);
+        var accepted = batch.All(e => e.Timestamp >= oldest) ? batch : batch.Where(e => e.Timestamp >= oldest).ToList();
+        if (accepted.Count < batch.Count)
+        {
+            metrics.Dropped(batch.Count - accepted.Count);
+            AnalyticsLog.TooOld(logger, batch.Count - accepted.Count, options.Value.RawRetentionDays);
+        }
+
+        if (accepted.Count == 0)
+        {
+            return 0;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var written = await store.WriteAsync(accepted, cancellationToken);
+        var oldestEvent = accepted.Min(e => e.Timestamp);
+        metrics.Stored(accepted.Count, written, Stopwatch.GetElapsedTime(started), (now - oldestEvent).TotalSeconds);
+        return written;
+    }
+}

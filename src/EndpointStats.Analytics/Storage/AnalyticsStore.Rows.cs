@@ -1,0 +1,98 @@
+using System.Data.Common;
+using EndpointStats.Analytics.Model;
+using EndpointStats.Hosting.Analytics;
+
+namespace EndpointStats.Analytics.Storage;
+
+/// <summary>Mapping between rows and the model, shared by both providers.</summary>
+public abstract partial class AnalyticsStore
+{
+    protected static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    protected RollupKey ReadKey(DbDataReader reader, int start) =>
+        new(reader.GetString(start), reader.GetString(start + 1), ReadTime(reader, start + 2));
+
+    /// <summary>Adds one stored rollup row (columns in <see cref="RollupTable.Columns"/> order from <paramref name="start"/>) into <paramref name="into"/>.</summary>
+    protected void MergeRow(DbDataReader reader, int start, RollupAggregate into)
+    {
+        into.Total += reader.GetInt64(start + 3);
+        for (var i = 0; i < 6; i++)
+        {
+            into.StatusClasses[i] += reader.GetInt64(start + 4 + i);
+        }
+
+        into.Errors += reader.GetInt64(start + 10);
+        into.LatencySumMs += reader.GetDouble(start + 11);
+        into.LatencyMinMs = Math.Min(into.LatencyMinMs, reader.GetDouble(start + 12));
+        into.LatencyMaxMs = Math.Max(into.LatencyMaxMs, reader.GetDouble(start + 13));
+        var lastSeen = ReadTime(reader, start + 16);
+        into.LastSeen = lastSeen > into.LastSeen ? lastSeen : into.LastSeen;
+        into.RequestBytes += reader.GetInt64(start + 17);
+        into.ResponseBytes += reader.GetInt64(start + 18);
+        into.Histogram.MergeEncoded((byte[])reader.GetValue(start + 14));
+        into.Clients.MergeEncoded((byte[])reader.GetValue(start + 15));
+    }
+
+    protected RequestEvent ReadEvent(DbDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        Timestamp = ReadTime(reader, 1),
+        Route = reader.GetString(2),
+        Method = reader.GetString(3),
+        Status = Convert.ToInt32(reader.GetValue(4)),
+        DurationMs = reader.GetDouble(5),
+        ClientIp = reader.IsDBNull(6) ? null : reader.GetString(6),
+        UserId = reader.IsDBNull(7) ? null : reader.GetString(7),
+        UserAgent = reader.IsDBNull(8) ? null : reader.GetString(8),
+        PodName = reader.IsDBNull(9) ? null : reader.GetString(9),
+        RequestBytes = reader.GetInt64(10),
+        ResponseBytes = reader.GetInt64(11),
+        IsError = reader.GetBoolean(12),
+    };
+
+    /// <summary>Groups new events into hourly rollup deltas, then merges those into daily ones.</summary>
+    protected static (SortedDictionary<RollupKey, RollupAggregate> Hourly, SortedDictionary<RollupKey, RollupAggregate> Daily) Aggregate(IEnumerable<RequestEvent> events)
+    {
+        var hourly = new SortedDictionary<RollupKey, RollupAggregate>();
+        foreach (var e in events)
+        {
+            Into(hourly, new RollupKey(e.Route, e.Method, RollupTable.Hourly.Floor(e.Timestamp))).Add(e);
+        }
+
+        var daily = new SortedDictionary<RollupKey, RollupAggregate>();
+        foreach (var (key, aggregate) in hourly)
+        {
+            Into(daily, key with { Hour = RollupTable.Daily.Floor(key.Hour) }).Merge(aggregate);
+        }
+
+        return (hourly, daily);
+    }
+
+    private static RollupAggregate Into(SortedDictionary<RollupKey, RollupAggregate> map, RollupKey key)
+    {
+        if (!map.TryGetValue(key, out var aggregate))
+        {
+            map[key] = aggregate = new RollupAggregate();
+        }
+
+        return aggregate;
+    }
+}

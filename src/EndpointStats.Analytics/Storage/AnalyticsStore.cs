@@ -1,0 +1,116 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using EndpointStats.Analytics.Model;
+using EndpointStats.Hosting.Analytics;
+using EndpointStats.Hosting.Storage;
+
+namespace EndpointStats.Analytics.Storage;
+
+/// <summary>
+/// Raw events and hourly rollups on either provider. Writing (COPY with partitions on PostgreSQL, batched transactions on
+/// SQLite) and maintenance differ; the read side is the same SQL with the provider's notion of time.
+/// </summary>
+public abstract partial class AnalyticsStore(PlatformDatabase database)
+{
+    protected const string EventColumns =
+        "id, ts, route, method, status, duration_ms, client_ip, user_id, user_agent, pod_name, request_bytes, response_bytes, is_error";
+
+    protected DbDataSource DataSource => database.DataSource;
+
+    /// <summary>Stores the events not stored before (by id) and folds them into the rollups, atomically; returns how many were new.</summary>
+    public abstract Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken);
+
+    /// <summary>Creates partitions ahead (PostgreSQL) and removes raw events and rollups past their retention.</summary>
+    public abstract Task MaintainAsync(DateTime now, int rawRetentionDays, int rollupRetentionDays, CancellationToken cancellationToken);
+
+    protected abstract object ToDb(DateTime utc);
+
+    protected abstract DateTime ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>
+    /// Merges every stored rollup of <paramref name="table"/> in [from, to) into the aggregate <paramref name="target"/> picks
+    /// for it (null skips the row), straight from the reader: no per-row aggregate is materialised.
+    /// </summary>
+    public async Task FoldRollupsAsync(RollupTable table, DateTime from, DateTime to, string? route,
+        Func<RollupKey, RollupAggregate?> target, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            $"SELECT {table.Columns} FROM {table.Name} WHERE {table.TimeColumn} >= @from AND {table.TimeColumn} < @to{RouteFilter(route)}",
+            ("from", ToDb(from)), ("to", ToDb(to)), ("route", route));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (target(ReadKey(reader, 0)) is { } aggregate)
+            {
+                MergeRow(reader, 0, aggregate);
+            }
+        }
+    }
+
+    public async Task<List<RollupRow>> ReadRollupsAsync(RollupTable table, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var rows = new List<RollupRow>();
+        await FoldRollupsAsync(table, from, to, null, key =>
+        {
+            var aggregate = new RollupAggregate();
+            rows.Add(new RollupRow(key, aggregate));
+            return aggregate;
+        }, cancellationToken);
+        return rows;
+    }
+
+    /// <summary>Raw events in [from, to), oldest first, streamed from the reader without buffering.</summary>
+    public async IAsyncEnumerable<RequestEvent> ReadEventsAsync(DateTime from, DateTime to, string? route,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            $"SELECT {EventColumns} FROM analytics_events WHERE ts >= @from AND ts < @to{RouteFilter(route)} ORDER BY ts",
+            ("from", ToDb(from)), ("to", ToDb(to)), ("route", route));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadEvent(reader);
+        }
+    }
+
+    public async Task<IReadOnlyList<ClientCount>> TopClientsAsync(DateTime from, DateTime to, string? route, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT client_ip, count(*), sum(CASE WHEN is_error OR status >= 500 THEN 1 ELSE 0 END), max(ts) FROM analytics_events " +
+            $"WHERE ts >= @from AND ts < @to AND client_ip IS NOT NULL{RouteFilter(route)} GROUP BY client_ip ORDER BY 2 DESC, 1 LIMIT @limit",
+            ("from", ToDb(from)), ("to", ToDb(to)), ("route", route), ("limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var clients = new List<ClientCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            clients.Add(new ClientCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), ReadTime(reader, 3)));
+        }
+
+        return clients;
+    }
+
+    /// <summary>Per-route totals over every rollup kept, summed in the database (no histograms needed).</summary>
+    public async Task<IReadOnlyList<EndpointSummary>> SummaryAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT route, sum(total), max(last_seen), sum(latency_sum), sum(s1 + s2 + s3) FROM analytics_rollups_daily GROUP BY route ORDER BY 2 DESC, 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<EndpointSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var total = reader.GetInt64(1);
+            var latencySum = reader.GetDouble(3);
+            var ok = reader.GetInt64(4);
+            rows.Add(new EndpointSummary(reader.GetString(0), total, ReadTime(reader, 2),
+                total == 0 ? 0 : Math.Round(latencySum / total / 1000, 6), total == 0 ? 0 : Math.Round(100.0 * ok / total, 2)));
+        }
+
+        return rows;
+    }
+
+    private static string RouteFilter(string? route) => route is null ? string.Empty : " AND route = @route";
+}
