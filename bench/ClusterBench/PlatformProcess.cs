@@ -25,6 +25,8 @@ internal sealed class PlatformProcess : IAsyncDisposable
             {
                 dll, "serve", "--role", "cluster", "--urls", $"http://127.0.0.1:{port}",
                 $"--Cluster:KubeConfig={kubeConfig}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
+                // The cluster views are admin-only by default; the benchmark reads them anonymously.
+                "--Security:AnonymousDashboards=true",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,

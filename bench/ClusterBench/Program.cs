@@ -115,9 +115,9 @@ static async Task UntilAsync(Func<Task<bool>> condition, string what)
                 return;
             }
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e) when (e.StatusCode is null)
         {
-            // not listening yet
+            // not listening yet; an HTTP error status (401, 500) is a fault and ends the run
         }
 
         if (DateTime.UtcNow > deadline)
