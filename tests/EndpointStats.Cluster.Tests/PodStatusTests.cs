@@ -1,7 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using EndpointStats.Cluster.Kube;
 using EndpointStats.Cluster.Views;
-using k8s;
-using k8s.Models;
 
 namespace EndpointStats.Cluster.Tests;
 
@@ -50,5 +50,5 @@ public sealed class PodStatusTests
         Assert.Equal(("web-7c5ddbdf54", "7c5ddbdf54", "worker-1", "10.244.1.12"), (view.ReplicaSet, view.TemplateHash, view.Node, view.Ip));
     }
 
-    private static V1Pod Parse(JsonObject pod) => KubernetesJson.Deserialize<V1Pod>(pod.ToJsonString());
+    private static Pod Parse(JsonObject pod) => JsonSerializer.Deserialize(pod.ToJsonString(), KubeJsonContext.Default.Pod)!;
 }

@@ -1,7 +1,6 @@
 using EndpointStats.Cluster.History;
+using EndpointStats.Cluster.Kube;
 using EndpointStats.Cluster.Views;
-using k8s;
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ public sealed class ClusterWatcher(
     TimeProvider time,
     ILogger<ClusterWatcher> logger) : BackgroundService
 {
-    private Kubernetes? _client;
+    private KubeApiClient? _client;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +38,7 @@ public sealed class ClusterWatcher(
         await Task.Yield();
         var cache = services.GetRequiredService<ClusterCache>();
         await LoadHistoryAsync(cache, stoppingToken);
-        _client = new Kubernetes(cache.Connection.Config!);
+        _client = new KubeApiClient(cache.Connection.Config!);
         var runs = cache.Namespaces.Values.SelectMany(ns => Informers(ns, _client, stoppingToken)).ToList();
         await Task.WhenAll(runs);
     }
@@ -69,14 +68,13 @@ public sealed class ClusterWatcher(
         }
     }
 
-    private Task[] Informers(NamespaceCache ns, IKubernetes client, CancellationToken stoppingToken)
+    private Task[] Informers(NamespaceCache ns, KubeApiClient client, CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        Task Run<T, TList, TView>(ResourceKind<T, TList> kind, ResourceStore<TView> store, Func<T, TView> project, InformerState state, IResourceObserver<TView>? observer = null)
-            where T : IKubernetesObject<V1ObjectMeta>
-            where TList : IItems<T>, IMetadata<V1ListMeta>
+        Task Run<T, TView>(ResourceKind<T> kind, ResourceStore<TView> store, Func<T, TView> project, InformerState state, IResourceObserver<TView>? observer = null)
+            where T : IKubeObject
             where TView : class =>
-            new ResourceInformer<T, TList, TView>(kind, ns.Name, client, store, project, state, observer, settings, metrics, time, logger)
+            new ResourceInformer<T, TView>(kind, ns.Name, client, store, project, state, observer, settings, metrics, time, logger)
                 .RunAsync(stoppingToken);
 
         return

@@ -1,53 +1,45 @@
-using k8s;
-using k8s.Autorest;
+using System.Net;
+using EndpointStats.Cluster.Kube;
 
 namespace EndpointStats.Cluster.Cache;
 
-public sealed partial class ResourceInformer<T, TList, TView>
+public sealed partial class ResourceInformer<T, TView>
 {
     private static readonly TimeSpan ShortestNormalWatch = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan HealthyWatch = TimeSpan.FromSeconds(10);
 
     private async Task<(WatchOutcome Outcome, string Version, string? Error, bool Healthy)> WatchAsync(string version, CancellationToken cancellationToken)
     {
-        Exception? streamError = null;
         var received = false;
         var opened = time.GetUtcNow();
         // Spread between the timeout and twice it (client-go's choice), so the watches of many replicas do not all end together.
         var timeout = options.WatchTimeoutSeconds + Random.Shared.Next(options.WatchTimeoutSeconds);
         try
         {
-            var events = kind.Watch(client, @namespace, version, timeout, e => streamError ??= e, cancellationToken);
-            await foreach (var (type, item) in events.WithCancellation(cancellationToken))
+            await foreach (var change in client.WatchAsync(kind.Path(@namespace), version, timeout, kind.Watch, cancellationToken))
             {
                 received = true;
-                if (item.Metadata?.ResourceVersion is { Length: > 0 } itemVersion)
+                if (change.Object?.Metadata?.ResourceVersion is { Length: > 0 } itemVersion)
                 {
                     version = itemVersion;
                 }
 
-                Apply(type, item);
+                if (change.Object is { } item)
+                {
+                    Apply(change.Type, item);
+                }
+
                 state.InSync(time.GetUtcNow());
             }
         }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Gone)
+        catch (KubeApiException ex) when (ex.StatusCode == HttpStatusCode.Gone)
         {
+            // As a response status or as an ERROR line in the stream: the version is too old, re-list.
             return (WatchOutcome.Expired, version, null, Healthy());
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = ex is HttpOperationException http ? $"{(int)http.Response.StatusCode} {http.Response.ReasonPhrase}" : ex.Message;
-            return (WatchOutcome.Failed, version, error, Healthy());
-        }
-
-        if (streamError is KubernetesException { Status.Code: 410 })
-        {
-            return (WatchOutcome.Expired, version, null, Healthy());
-        }
-
-        if (streamError is not null)
-        {
-            return (WatchOutcome.Failed, version, streamError.Message, Healthy());
+            return (WatchOutcome.Failed, version, ex.Message, Healthy());
         }
 
         // A watch that ends at once with nothing in it is a server refusing work, not a timeout: back off instead of spinning.
@@ -63,20 +55,30 @@ public sealed partial class ResourceInformer<T, TList, TView>
         bool Healthy() => received || time.GetUtcNow() - opened >= HealthyWatch;
     }
 
-    private void Apply(WatchEventType type, T item)
+    private void Apply(string? type, T item)
     {
-        metrics.WatchEvent(kind.Name, type.ToString());
+        metrics.WatchEvent(kind.Name, WatchEventName(type));
         switch (type)
         {
-            case WatchEventType.Added or WatchEventType.Modified:
+            case "ADDED" or "MODIFIED":
                 var view = project(item);
                 store.Upsert(view);
                 observer?.Upserted(@namespace, view);
                 break;
-            case WatchEventType.Deleted:
-                var removed = store.Remove(item.Metadata.Name);
+            case "DELETED":
+                var removed = store.Remove(item.Metadata?.Name ?? "");
                 observer?.Deleted(@namespace, removed ?? project(item));
                 break;
         }
     }
+
+    // The metric's type label keeps the client's spelling (Added, Modified, Deleted, Bookmark), bounded to known values.
+    private static string WatchEventName(string? type) => type switch
+    {
+        "ADDED" => "Added",
+        "MODIFIED" => "Modified",
+        "DELETED" => "Deleted",
+        "BOOKMARK" => "Bookmark",
+        _ => "Other",
+    };
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
+using EndpointStats.Cluster.Kube;
 using Microsoft.Extensions.Logging;
 
 namespace EndpointStats.Cluster.Cache;
@@ -11,10 +9,10 @@ namespace EndpointStats.Cluster.Cache;
 /// resource version; resume the watch after a normal close, re-list at once after 410 Gone, and re-list with backoff when
 /// the API server cannot be reached or the watch drops.
 /// </summary>
-public sealed partial class ResourceInformer<T, TList, TView>(
-    ResourceKind<T, TList> kind,
+public sealed partial class ResourceInformer<T, TView>(
+    ResourceKind<T> kind,
     string @namespace,
-    IKubernetes client,
+    KubeApiClient client,
     ResourceStore<TView> store,
     Func<T, TView> project,
     InformerState state,
@@ -23,8 +21,7 @@ public sealed partial class ResourceInformer<T, TList, TView>(
     ClusterMetrics metrics,
     TimeProvider time,
     ILogger logger)
-    where T : IKubernetesObject<V1ObjectMeta>
-    where TList : IItems<T>, IMetadata<V1ListMeta>
+    where T : IKubeObject
     where TView : class
 {
     private enum WatchOutcome { Closed, Expired, Failed }
@@ -87,12 +84,12 @@ public sealed partial class ResourceInformer<T, TList, TView>(
         string version;
         while (true)
         {
-            TList page;
+            ResourceList<T> page;
             try
             {
-                page = await kind.ListPage(client, @namespace, next, cancellationToken);
+                page = await client.ListAsync(kind.Path(@namespace), ResourceKinds.PageSize, next, kind.List, cancellationToken);
             }
-            catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Gone && next is not null)
+            catch (KubeApiException ex) when (ex.StatusCode == HttpStatusCode.Gone && next is not null)
             {
                 // The continue token expired between pages: start the list over, as client-go's pager does.
                 items.Clear();
@@ -100,9 +97,9 @@ public sealed partial class ResourceInformer<T, TList, TView>(
                 continue;
             }
 
-            items.AddRange(page.Items.Select(project));
+            items.AddRange((page.Items ?? []).Select(project));
             version = page.Metadata?.ResourceVersion ?? "";
-            next = page.Metadata?.ContinueProperty;
+            next = page.Metadata?.Continue;
             if (string.IsNullOrEmpty(next))
             {
                 break;

@@ -1,5 +1,5 @@
-using k8s;
-using k8s.Models;
+using System.Text.Json.Serialization.Metadata;
+using EndpointStats.Cluster.Kube;
 
 namespace EndpointStats.Cluster.Cache;
 
@@ -7,39 +7,28 @@ namespace EndpointStats.Cluster.Cache;
 /// How one kind is listed (in pages, as kubectl and informers do) and watched. Only <c>list</c> and <c>watch</c> are used:
 /// the role's RBAC Role grants get, list and watch on pods, deployments, replicasets and events, nothing else.
 /// </summary>
-public sealed record ResourceKind<T, TList>(
-    string Name,
-    Func<IKubernetes, string, string?, CancellationToken, Task<TList>> ListPage,
-    Func<IKubernetes, string, string, int, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> Watch)
-    where T : IKubernetesObject<V1ObjectMeta>
-    where TList : IItems<T>, IMetadata<V1ListMeta>;
+public sealed record ResourceKind<T>(string Name, string PathFormat, JsonTypeInfo<ResourceList<T>> List, JsonTypeInfo<WatchEvent<T>> Watch)
+    where T : IKubeObject
+{
+    public string Path(string @namespace) => string.Format(System.Globalization.CultureInfo.InvariantCulture, PathFormat, Uri.EscapeDataString(@namespace));
+}
 
 public static class ResourceKinds
 {
     /// <summary>The page size client-go's pager and kubectl use.</summary>
     public const int PageSize = 500;
 
-    public static readonly ResourceKind<V1Pod, V1PodList> Pods = new(
-        "pods",
-        (client, ns, next, ct) => client.CoreV1.ListNamespacedPodAsync(ns, continueParameter: next, limit: PageSize, cancellationToken: ct),
-        (client, ns, version, timeout, onError, ct) => client.CoreV1.WatchListNamespacedPodAsync(
-            ns, allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+    public static readonly ResourceKind<Pod> Pods = new(
+        "pods", "api/v1/namespaces/{0}/pods", KubeJsonContext.Default.ResourceListPod, KubeJsonContext.Default.WatchEventPod);
 
-    public static readonly ResourceKind<V1Deployment, V1DeploymentList> Deployments = new(
-        "deployments",
-        (client, ns, next, ct) => client.AppsV1.ListNamespacedDeploymentAsync(ns, continueParameter: next, limit: PageSize, cancellationToken: ct),
-        (client, ns, version, timeout, onError, ct) => client.AppsV1.WatchListNamespacedDeploymentAsync(
-            ns, allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+    public static readonly ResourceKind<Deployment> Deployments = new(
+        "deployments", "apis/apps/v1/namespaces/{0}/deployments",
+        KubeJsonContext.Default.ResourceListDeployment, KubeJsonContext.Default.WatchEventDeployment);
 
-    public static readonly ResourceKind<V1ReplicaSet, V1ReplicaSetList> ReplicaSets = new(
-        "replicasets",
-        (client, ns, next, ct) => client.AppsV1.ListNamespacedReplicaSetAsync(ns, continueParameter: next, limit: PageSize, cancellationToken: ct),
-        (client, ns, version, timeout, onError, ct) => client.AppsV1.WatchListNamespacedReplicaSetAsync(
-            ns, allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+    public static readonly ResourceKind<ReplicaSet> ReplicaSets = new(
+        "replicasets", "apis/apps/v1/namespaces/{0}/replicasets",
+        KubeJsonContext.Default.ResourceListReplicaSet, KubeJsonContext.Default.WatchEventReplicaSet);
 
-    public static readonly ResourceKind<Corev1Event, Corev1EventList> Events = new(
-        "events",
-        (client, ns, next, ct) => client.CoreV1.ListNamespacedEventAsync(ns, continueParameter: next, limit: PageSize, cancellationToken: ct),
-        (client, ns, version, timeout, onError, ct) => client.CoreV1.WatchListNamespacedEventAsync(
-            ns, allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+    public static readonly ResourceKind<KubeEvent> Events = new(
+        "events", "api/v1/namespaces/{0}/events", KubeJsonContext.Default.ResourceListKubeEvent, KubeJsonContext.Default.WatchEventKubeEvent);
 }

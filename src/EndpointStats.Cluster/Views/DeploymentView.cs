@@ -1,4 +1,4 @@
-using k8s.Models;
+using EndpointStats.Cluster.Kube;
 
 namespace EndpointStats.Cluster.Views;
 
@@ -16,7 +16,7 @@ public sealed record DeploymentView(
     IReadOnlyList<DeploymentCondition> Conditions,
     DateTimeOffset? CreatedAt)
 {
-    public static DeploymentView From(V1Deployment deployment)
+    public static DeploymentView From(Deployment deployment)
     {
         var status = deployment.Status;
         return new DeploymentView(
@@ -26,9 +26,9 @@ public sealed record DeploymentView(
             status?.ReadyReplicas ?? 0,
             status?.AvailableReplicas ?? 0,
             status?.UpdatedReplicas ?? 0,
-            deployment.Spec?.Template?.Spec?.Containers?.Select(c => c.Image).ToArray() ?? [],
+            deployment.Spec?.Template?.Spec?.Containers?.Select(c => c.Image ?? "").ToArray() ?? [],
             status?.Conditions?.Select(c => new DeploymentCondition(
-                c.Type, c.Status, c.Reason, c.Message, ObjectTime.Utc(c.LastUpdateTime ?? c.LastTransitionTime))).ToArray() ?? [],
+                c.Type ?? "", c.Status ?? "", c.Reason, c.Message, ObjectTime.Utc(c.LastUpdateTime ?? c.LastTransitionTime))).ToArray() ?? [],
             ObjectTime.Utc(deployment.Metadata?.CreationTimestamp));
     }
 }

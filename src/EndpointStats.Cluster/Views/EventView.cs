@@ -1,4 +1,4 @@
-using k8s.Models;
+using EndpointStats.Cluster.Kube;
 
 namespace EndpointStats.Cluster.Views;
 
@@ -16,7 +16,7 @@ public sealed record EventView(
 {
     public string Object => $"{ObjectKind.ToLowerInvariant()}/{ObjectName}";
 
-    public static EventView From(Corev1Event e) => new(
+    public static EventView From(KubeEvent e) => new(
         e.Metadata?.Name ?? "",
         e.Metadata?.Uid ?? "",
         e.Type ?? "Normal",

@@ -1,8 +1,7 @@
 namespace EndpointStats.Cluster.Views;
 
-/// <summary>The client deserialises API timestamps as <see cref="DateTime"/> values that are UTC; this makes that explicit.</summary>
+/// <summary>API timestamps are RFC 3339 with an offset (normally <c>Z</c>); views keep them in UTC.</summary>
 internal static class ObjectTime
 {
-    public static DateTimeOffset? Utc(DateTime? value) =>
-        value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, v.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc)).ToUniversalTime() : null;
+    public static DateTimeOffset? Utc(DateTimeOffset? value) => value?.ToUniversalTime();
 }

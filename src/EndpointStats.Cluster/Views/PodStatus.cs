@@ -1,4 +1,4 @@
-using k8s.Models;
+using EndpointStats.Cluster.Kube;
 
 namespace EndpointStats.Cluster.Views;
 
@@ -8,7 +8,7 @@ namespace EndpointStats.Cluster.Views;
 /// </summary>
 public static class PodStatus
 {
-    public static (string Status, int Ready, int Total, int Restarts) Of(V1Pod pod)
+    public static (string Status, int Ready, int Total, int Restarts) Of(Pod pod)
     {
         var spec = pod.Spec;
         var status = pod.Status;
@@ -24,7 +24,7 @@ public static class PodStatus
             reason = "SchedulingGated";
         }
 
-        var initContainers = (spec?.InitContainers ?? []).ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var initContainers = (spec?.InitContainers ?? []).Where(c => c.Name is not null).ToDictionary(c => c.Name!, StringComparer.Ordinal);
         total += initContainers.Values.Count(IsSidecar);
 
         var initializing = false;
@@ -33,7 +33,7 @@ public static class PodStatus
         {
             var container = initStatuses[i];
             restarts += container.RestartCount;
-            var sidecar = initContainers.TryGetValue(container.Name, out var definition) && IsSidecar(definition);
+            var sidecar = container.Name is { } name && initContainers.TryGetValue(name, out var definition) && IsSidecar(definition);
             if (sidecar)
             {
                 sidecarRestarts += container.RestartCount;
@@ -108,10 +108,10 @@ public static class PodStatus
         return (reason, ready, total, restarts);
     }
 
-    private static string TerminatedReason(V1ContainerStateTerminated terminated) =>
+    private static string TerminatedReason(ContainerStateTerminated terminated) =>
         !string.IsNullOrEmpty(terminated.Reason) ? terminated.Reason
         : terminated.Signal is { } signal and not 0 ? $"Signal:{signal}"
         : $"ExitCode:{terminated.ExitCode}";
 
-    private static bool IsSidecar(V1Container container) => container.RestartPolicy == "Always";
+    private static bool IsSidecar(ContainerSpec container) => container.RestartPolicy == "Always";
 }

@@ -1,4 +1,4 @@
-using k8s.Models;
+using EndpointStats.Cluster.Kube;
 
 namespace EndpointStats.Cluster.Views;
 
@@ -23,7 +23,7 @@ public sealed record PodView(
     /// <summary>kubectl's READY column, built once per change rather than once per answer.</summary>
     public string Ready { get; } = $"{ReadyContainers}/{TotalContainers}";
 
-    public static PodView From(V1Pod pod)
+    public static PodView From(Pod pod)
     {
         var (status, ready, total, restarts) = PodStatus.Of(pod);
         var metadata = pod.Metadata;
