@@ -28,6 +28,7 @@ public static class PlatformAuthenticationExtensions
             issuesTokens));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        SkipEagerDataProtectionKeyRing(builder.Services);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<PlatformKeyRing, IOptions<SigningKeyOptions>>((jwt, ring, keys) =>
             {
@@ -70,4 +71,20 @@ public static class PlatformAuthenticationExtensions
 
     /// <summary>Enforces the endpoint's policy; runs last, after the gateway's rate limiting, just before the endpoint.</summary>
     public static IApplicationBuilder UsePlatformAuthorization(this IApplicationBuilder app) => app.UseAuthorization();
+
+    /// <summary>
+    /// AddAuthentication registers data protection with a hosted service that loads (or creates and writes) the XML key ring
+    /// at start-up. Bearer tokens never use it; the few callers that do (antiforgery on form posts) still get the key ring,
+    /// created on first use. Skipping the eager load keeps every role from loading the XML stack and writing keys it may never
+    /// need, and from warning about unpersisted keys in a read-only container.
+    /// </summary>
+    private static void SkipEagerDataProtectionKeyRing(IServiceCollection services)
+    {
+        var eager = services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList();
+        foreach (var descriptor in eager)
+        {
+            services.Remove(descriptor);
+        }
+    }
 }
