@@ -5,6 +5,9 @@ using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Redis;
 
+/// <summary>What one script call did: a decision, or a lease granted (each limit's level before it, in ticks).</summary>
+internal readonly record struct ScriptReply(RateLimitDecision Decision, long[]? LeaseLevels);
+
 /// <summary>
 /// GCRA state in Redis: one script call (EVALSHA once the script is cached) per decision, covering every limit; time comes
 /// from the Redis server. Keys carry a hash tag so one decision's keys share a Redis Cluster slot (see <see cref="RedisKeys"/>).
@@ -16,6 +19,18 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
 
     public async ValueTask<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, long cost, CancellationToken cancellationToken)
     {
+        var reply = await CallAsync(checks, cost, leaseUnits: 0, leaseLifetimeTicks: 0, returnedUnits: 0);
+        return reply.Decision;
+    }
+
+    /// <summary>
+    /// One script call: hands back <paramref name="returnedUnits"/> of an ended lease, then grants a lease of
+    /// <paramref name="leaseUnits"/> when every limit has room for it (see <c>gcra.lua</c>), else decides
+    /// <paramref name="cost"/> exactly.
+    /// </summary>
+    internal async Task<ScriptReply> CallAsync(
+        IReadOnlyList<LimitCheck> checks, long cost, long leaseUnits, long leaseLifetimeTicks, long returnedUnits)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
         if (!redis.IsConnected)
         {
@@ -24,20 +39,35 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         }
 
         var keys = RedisKeys.For(keyPrefix, checks);
-        var values = new RedisValue[1 + checks.Count * 3];
+        var values = new RedisValue[4 + checks.Count * 3];
         values[0] = cost;
+        values[1] = leaseUnits;
+        values[2] = leaseLifetimeTicks;
+        values[3] = returnedUnits;
         for (var i = 0; i < checks.Count; i++)
         {
             var limit = checks[i].Limit;
-            values[1 + i * 3] = limit.IntervalTicks;
-            values[2 + i * 3] = limit.CapacityTicks;
-            values[3 + i * 3] = (long)Math.Ceiling(limit.Period.TotalMilliseconds);
+            values[4 + i * 3] = limit.IntervalTicks;
+            values[5 + i * 3] = limit.CapacityTicks;
+            values[6 + i * 3] = (long)Math.Ceiling(limit.Period.TotalMilliseconds);
         }
 
-        var result = (RedisResult[])(await EvaluateAsync(redis.GetDatabase(), keys, values))!;
-        var allowed = (long)result[0] == 1;
-        var state = new LimitState((long)result[2], (long)result[3], (long)result[4]);
-        return Gcra.ToDecision(allowed ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited, checks[(int)(long)result[1] - 1].Limit, state);
+        var items = (RedisResult[])(await EvaluateAsync(redis.GetDatabase(), keys, values))!;
+        var kind = (long)items[0];
+        if (kind == 2)
+        {
+            var levels = new long[checks.Count];
+            for (var i = 0; i < levels.Length; i++)
+            {
+                levels[i] = (long)items[i + 1];
+            }
+
+            return new ScriptReply(default, levels);
+        }
+
+        var state = new LimitState((long)items[2], (long)items[3], (long)items[4]);
+        var outcome = kind == 1 ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited;
+        return new ScriptReply(Gcra.ToDecision(outcome, checks[(int)(long)items[1] - 1].Limit, state), null);
     }
 
     /// <summary>

@@ -1,0 +1,82 @@
+namespace EndpointStats.RateLimiting.Redis;
+
+internal sealed partial class LeasingRateLimitStore
+{
+    /// <summary>Key sets not seen for this many lifetimes are forgotten.</summary>
+    private const int IdleLifetimes = 20;
+
+    private readonly ITimer _sweeper;
+
+    /// <summary>
+    /// Ends expired leases nobody came back for and hands their unused units back to Redis; forgets idle key sets. Runs every
+    /// lifetime, off the request path.
+    /// </summary>
+    internal void Sweep()
+    {
+        var now = Now();
+        foreach (var (key, lease) in _leases)
+        {
+            long returned = 0;
+            lock (lease)
+            {
+                if (lease.Refreshing is not null)
+                {
+                    continue;
+                }
+
+                if (lease.Units > 0 && lease.Expired(now))
+                {
+                    returned = lease.Close(now, out _);
+                }
+                else if (lease.Units == 0 && now - lease.LastSeen > _lifetimeTicks * IdleLifetimes)
+                {
+                    lease.Removed = true;
+                    if (_leases.TryRemove(new KeyValuePair<IReadOnlyList<Engine.LimitCheck>, Lease>(key, lease)))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
+                }
+            }
+
+            if (returned > 0)
+            {
+                _ = GiveBackAsync(lease, returned);
+            }
+        }
+    }
+
+    /// <summary>On shutdown: hands every lease's unused units back, so a restart does not keep them reserved until they drain.</summary>
+    private void ReturnAll()
+    {
+        var now = Now();
+        var calls = new List<Task>();
+        foreach (var (_, lease) in _leases)
+        {
+            long returned;
+            lock (lease)
+            {
+                lease.Removed = true;
+                returned = lease.Close(now, out _);
+            }
+
+            if (returned > 0)
+            {
+                calls.Add(GiveBackAsync(lease, returned));
+            }
+        }
+
+        Task.WaitAll([.. calls], TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Best effort: if Redis cannot be reached the units stay consumed there, which only errs on the strict side.</summary>
+    private async Task GiveBackAsync(Lease lease, long units)
+    {
+        try
+        {
+            await _redis.CallAsync(lease.Checks, cost: 0, leaseUnits: 0, _lifetimeTicks, units);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException)
+        {
+        }
+    }
+}
