@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EndpointStats.Hosting.Analytics;
 using EndpointStats.Hosting.Health;
 using EndpointStats.Hosting.Http;
+using EndpointStats.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace EndpointStats.Gateway.Recording;
@@ -50,7 +51,7 @@ public sealed class RecordingMiddleware(RequestDelegate next, RequestEventChanne
             Status = status,
             DurationMs = elapsed.TotalMilliseconds,
             ClientIp = ClientAddressFeature.Get(context)?.ToString(),
-            UserId = context.User.FindFirst("sub")?.Value,
+            UserId = PlatformClaims.UserId(context),
             UserAgent = userAgent.Length > RequestEvent.MaxUserAgentLength ? userAgent[..RequestEvent.MaxUserAgentLength] : userAgent,
             PodName = HealthReporter.HostName,
             RequestBytes = request.ContentLength ?? 0,
