@@ -3,141 +3,134 @@ using EndpointStats.RateLimiting.Engine;
 namespace EndpointStats.RateLimiting.Redis;
 
 /// <summary>
-/// One key set's lease: units of quota already recorded in Redis that this replica grants locally until they run out or the
-/// lease's lifetime ends. Taking a unit is lock-free; ending a lease and starting the next one happen under the entry's lock.
-/// Times are ticks of the owning store's clock.
+/// One key set's leases: the grant units are taken from (lock-free), the next grant fetched ahead of need, and what ended grants
+/// left unused until it goes back to Redis. Everything but taking happens under the entry's lock. Times are ticks of the owning
+/// store's clock.
 /// </summary>
-internal sealed class Lease
+internal sealed class Lease(LimitCheck[] checks, long minUnits, long maxUnits, long now)
 {
-    private readonly long[] _tats;
-    private long _units;
-    private long _expiresAt = long.MinValue;
-    private long _size;
-    private long _nextSize;
+    private LeaseGrant _current = LeaseGrant.None;
+    private LeaseGrant? _next;
+    private int _prefetching;
+    private long _prefetchBlockedUntil = long.MinValue;
+    private readonly long _minUnits = minUnits;
+    private long _nextSize = minUnits;
 
-    public Lease(LimitCheck[] checks, long minUnits, long maxUnits, long now)
-    {
-        Checks = checks;
-        MinUnits = minUnits;
-        MaxUnits = maxUnits;
-        _nextSize = minUnits;
-        _tats = new long[checks.Length];
-        LastSeen = now;
-    }
-
-    public LimitCheck[] Checks { get; }
-
-    public long MinUnits { get; }
+    public LimitCheck[] Checks => checks;
 
     /// <summary>The largest lease the limits allow (see <see cref="LeasingRateLimitStore.MaxUnits"/>).</summary>
-    public long MaxUnits { get; }
+    public long MaxUnits => maxUnits;
 
-    /// <summary>When a request last needed Redis for this key set; two within one lifetime make the key set hot. Under the lock.</summary>
-    public long LastSeen { get; set; }
+    /// <summary>When a request last needed Redis for this key set; two within one lifetime make the key set busy. Under the lock.</summary>
+    public long LastSeen { get; set; } = now;
 
-    /// <summary>The call starting the next lease, which concurrent requests wait for instead of calling Redis themselves. Under the lock.</summary>
+    /// <summary>The call under way for this key set, which concurrent requests wait for instead of calling Redis. Under the lock.</summary>
     public Task<ScriptReply>? Refreshing { get; set; }
 
     /// <summary>Dropped from the table; no lease is started on it any more. Under the lock.</summary>
     public bool Removed { get; set; }
 
-    public bool Expired(long now) => now >= Volatile.Read(ref _expiresAt);
+    /// <summary>Units of ended grants not yet handed back to Redis. Under the lock.</summary>
+    public long ToReturn { get; set; }
 
-    public long Units => Volatile.Read(ref _units);
+    public LeaseGrant Current => Volatile.Read(ref _current);
 
-    /// <summary>Grants <paramref name="cost"/> units of the current lease, if it has them and has not expired.</summary>
-    public bool TryTake(long cost, long now, out RateLimitDecision decision)
+    /// <summary>A grant fetched ahead, made current when the current one runs out or expires. Under the lock.</summary>
+    public LeaseGrant? Next
     {
-        decision = default;
-        if (Expired(now))
+        get => Volatile.Read(ref _next);
+        set => Volatile.Write(ref _next, value);
+    }
+
+    /// <summary>The fast path. <paramref name="fetchNext"/>: the grant is waning and nobody is fetching its successor yet.</summary>
+    public bool TryTake(long cost, long now, out RateLimitDecision decision, out bool fetchNext)
+    {
+        var grant = Volatile.Read(ref _current);
+        if (!grant.TryTake(cost, now))
         {
+            decision = default;
+            fetchNext = false;
             return false;
         }
 
-        long units;
-        do
-        {
-            units = Volatile.Read(ref _units);
-            if (units < cost)
-            {
-                return false;
-            }
-        }
-        while (Interlocked.CompareExchange(ref _units, units - cost, units) != units);
-
-        decision = Describe(cost, now);
+        decision = grant.Describe(cost, now);
+        fetchNext = grant.Waning(now) && Volatile.Read(ref _prefetching) == 0 && Next is null
+            && now >= Volatile.Read(ref _prefetchBlockedUntil);
         return true;
     }
 
-    /// <summary>
-    /// Ends the current lease: nothing more is granted from it. Returns the units it did not use (to hand back to Redis) and
-    /// sizes the next lease from how this one went. Under the lock.
-    /// </summary>
-    public long Close(long now, out bool recentlyUsed)
+    public bool TryStartPrefetch() => Interlocked.CompareExchange(ref _prefetching, 1, 0) == 0;
+
+    /// <summary>Ends a prefetch; one that got no lease is not tried again before the current grant ends.</summary>
+    public void EndPrefetch(bool granted)
     {
-        var unused = Interlocked.Exchange(ref _units, 0);
-        var expiresAt = Volatile.Read(ref _expiresAt);
-        recentlyUsed = false;
-        if (_size > 0)
+        if (!granted)
         {
-            var used = _size - unused;
-            recentlyUsed = used > 0;
-            _nextSize = unused == 0 && now < expiresAt
-                ? Math.Min(_size * 2, MaxUnits)
-                : Math.Clamp(used * 2, MinUnits, MaxUnits);
+            Volatile.Write(ref _prefetchBlockedUntil, Current.ExpiresAt);
         }
 
-        _size = 0;
-        Volatile.Write(ref _expiresAt, long.MinValue);
-        return unused;
-    }
-
-    /// <summary>Units to ask for next, at least <paramref name="cost"/>; 0 when the limits cannot lease that much. Under the lock.</summary>
-    public long NextUnits(long cost) => cost > MaxUnits ? 0 : Math.Max(_nextSize, cost);
-
-    /// <summary>
-    /// Starts a lease of <paramref name="units"/>, granted by Redis with each limit at <paramref name="levels"/> before it (as seen
-    /// at <paramref name="now"/>), ending at <paramref name="expiresAt"/>. Under the lock.
-    /// </summary>
-    public void Install(long units, long[] levels, long now, long expiresAt)
-    {
-        for (var i = 0; i < _tats.Length; i++)
-        {
-            Volatile.Write(ref _tats[i], now + levels[i]);
-        }
-
-        _size = units;
-        Volatile.Write(ref _expiresAt, expiresAt);
-        Volatile.Write(ref _units, units);
+        Volatile.Write(ref _prefetching, 0);
     }
 
     /// <summary>
-    /// The headers' figures: each limit's level as Redis reported it when the lease began plus what this replica granted since
-    /// (GCRA on a local copy of the TAT). Grants by other replicas in the meantime are not in it.
+    /// Ends the current grant (its unused units join <see cref="ToReturn"/>) and makes the next one current if it is still valid.
+    /// <paramref name="wasUsed"/>: the ended grant had handed out something. Under the lock.
     /// </summary>
-    private RateLimitDecision Describe(long cost, long now)
+    public bool Advance(long now, out bool wasUsed)
     {
-        RateLimit? best = null;
-        long bestRemaining = long.MaxValue, bestLevel = 0;
-        for (var i = 0; i < _tats.Length; i++)
+        var ended = Current;
+        var unused = ended.Close();
+        ToReturn += unused;
+        wasUsed = ended.Size > unused;
+        if (ended.Size > 0)
         {
-            var limit = Checks[i].Limit;
-            long tat, newTat;
-            do
-            {
-                tat = Volatile.Read(ref _tats[i]);
-                newTat = Math.Max(tat, now) + cost * limit.IntervalTicks;
-            }
-            while (Interlocked.CompareExchange(ref _tats[i], newTat, tat) != tat);
-
-            var level = newTat - now;
-            var remaining = Math.Max(0, (limit.CapacityTicks - level) / limit.IntervalTicks);
-            if (best is null || remaining < bestRemaining)
-            {
-                (best, bestRemaining, bestLevel) = (limit, remaining, level);
-            }
+            var used = ended.Size - unused;
+            _nextSize = unused == 0 && !ended.Expired(now) ? Math.Min(ended.Size * 2, maxUnits) : Math.Clamp(used * 2, _minUnits, maxUnits);
         }
 
-        return Gcra.ToDecision(RateLimitOutcome.Allowed, best!, new LimitState(bestRemaining, bestLevel, 0)) with { Leased = true };
+        var next = Next;
+        Next = null;
+        if (next is not null && !next.Expired(now))
+        {
+            Volatile.Write(ref _current, next);
+            return true;
+        }
+
+        ToReturn += next?.Close() ?? 0;
+        Volatile.Write(ref _current, LeaseGrant.None);
+        return false;
+    }
+
+    /// <summary>
+    /// Units to ask for: twice what the current grant's rate of use would take in one lifetime, at least
+    /// <paramref name="cost"/>; 0 when the limits cannot lease that much. Under the lock.
+    /// </summary>
+    public long NextUnits(long now, long lifetime, long cost)
+    {
+        if (cost > maxUnits)
+        {
+            return 0;
+        }
+
+        var grant = Current;
+        var want = _nextSize;
+        if (grant.Size > 0)
+        {
+            var used = grant.Size - grant.Units;
+            var elapsed = Math.Max(now - grant.StartedAt, 1);
+            want = (long)Math.Min(2.0 * used * lifetime / elapsed, maxUnits);
+        }
+
+        return Math.Clamp(want, Math.Max(_minUnits, cost), maxUnits);
+    }
+
+    /// <summary>Closes every grant and returns all units to hand back. Under the lock.</summary>
+    public long CloseAll()
+    {
+        var units = ToReturn + Current.Close() + (Next?.Close() ?? 0);
+        ToReturn = 0;
+        Next = null;
+        Volatile.Write(ref _current, LeaseGrant.None);
+        return units;
     }
 }

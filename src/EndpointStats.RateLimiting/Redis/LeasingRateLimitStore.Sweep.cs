@@ -24,11 +24,18 @@ internal sealed partial class LeasingRateLimitStore
                     continue;
                 }
 
-                if (lease.Units > 0 && lease.Expired(now))
+                if (lease.Current.Expired(now) && (lease.Current.Units > 0 || lease.Next is not null))
                 {
-                    returned = lease.Close(now, out _);
+                    lease.Advance(now, out _);
                 }
-                else if (lease.Units == 0 && now - lease.LastSeen > _lifetimeTicks * IdleLifetimes)
+
+                if (lease.ToReturn > 0 && (lease.Current.Expired(now) || lease.Current.Size == 0))
+                {
+                    returned = lease.ToReturn;
+                    lease.ToReturn = 0;
+                }
+                else if (lease.Current.Expired(now) && lease.Next is null && lease.ToReturn == 0
+                    && now - lease.LastSeen > _lifetimeTicks * IdleLifetimes)
                 {
                     lease.Removed = true;
                     if (_leases.TryRemove(new KeyValuePair<IReadOnlyList<Engine.LimitCheck>, Lease>(key, lease)))
@@ -48,7 +55,6 @@ internal sealed partial class LeasingRateLimitStore
     /// <summary>On shutdown: hands every lease's unused units back, so a restart does not keep them reserved until they drain.</summary>
     private void ReturnAll()
     {
-        var now = Now();
         var calls = new List<Task>();
         foreach (var (_, lease) in _leases)
         {
@@ -56,7 +62,7 @@ internal sealed partial class LeasingRateLimitStore
             lock (lease)
             {
                 lease.Removed = true;
-                returned = lease.Close(now, out _);
+                returned = lease.CloseAll();
             }
 
             if (returned > 0)

@@ -69,7 +69,17 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
             var now = Now();
             if (_leases.TryGetValue(checks, out var lease))
             {
-                return lease.TryTake(cost, now, out var decision) ? new ValueTask<RateLimitDecision>(decision) : SlowAsync(lease, checks, cost);
+                if (lease.TryTake(cost, now, out var decision, out var fetchNext))
+                {
+                    if (fetchNext)
+                    {
+                        Prefetch(lease);
+                    }
+
+                    return new ValueTask<RateLimitDecision>(decision);
+                }
+
+                return SlowAsync(lease, checks, cost);
             }
 
             Track(checks, now);
@@ -103,8 +113,9 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
     }
 
     /// <summary>
-    /// No unit left: end the lease and, in the same script call, hand back what it did not use and either start the next lease
-    /// (busy key set with room) or decide this request exactly. Concurrent requests wait for that call instead of making their own.
+    /// No unit left: take from the grant fetched ahead if there is one; otherwise one script call hands back what ended grants
+    /// left and either starts the next lease (busy key set with room) or decides this request exactly. Concurrent requests wait
+    /// for that call instead of making their own.
     /// </summary>
     private async ValueTask<RateLimitDecision> SlowAsync(Lease lease, IReadOnlyList<LimitCheck> checks, long cost)
     {
@@ -116,7 +127,8 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
             lock (lease)
             {
                 sentAt = Now();
-                if (lease.TryTake(cost, sentAt, out var decision))
+                RateLimitDecision decision;
+                if (lease.TryTake(cost, sentAt, out decision, out _))
                 {
                     return decision;
                 }
@@ -126,16 +138,22 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
                     break;
                 }
 
+                if (lease.Advance(sentAt, out var wasUsed) && lease.TryTake(cost, sentAt, out decision, out _))
+                {
+                    return decision;
+                }
+
                 if (lease.Refreshing is { } pending)
                 {
                     other = pending;
                 }
                 else
                 {
-                    returned = lease.Close(sentAt, out var recentlyUsed);
-                    var busy = recentlyUsed || sentAt - lease.LastSeen <= _lifetimeTicks;
+                    var busy = wasUsed || sentAt - lease.LastSeen <= _lifetimeTicks;
                     lease.LastSeen = sentAt;
-                    units = busy ? lease.NextUnits(cost) : 0;
+                    units = busy ? lease.NextUnits(sentAt, _lifetimeTicks, cost) : 0;
+                    returned = lease.ToReturn;
+                    lease.ToReturn = 0;
                     mine = new TaskCompletionSource<ScriptReply>(TaskCreationOptions.RunContinuationsAsynchronously);
                     lease.Refreshing = mine.Task;
                 }
@@ -143,7 +161,7 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
 
             if (other is not null)
             {
-                // Someone else's call: it may have started a lease to take from; if it only decided its own request, decide ours.
+                // Someone else's call: it may have brought a lease to take from; if not, decide this request on its own.
                 if ((await other).LeaseLevels is null)
                 {
                     break;
@@ -169,18 +187,7 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
                 throw;
             }
 
-            lock (lease)
-            {
-                if (reply.LeaseLevels is { } levels)
-                {
-                    // The lease ends a lifetime after the call was sent: never later than Redis recorded it for.
-                    lease.Install(units, levels, Now(), sentAt + _lifetimeTicks);
-                }
-
-                lease.Refreshing = null;
-            }
-
-            mine!.SetResult(reply);
+            Settle(lease, mine!, reply, units, sentAt);
             if (reply.LeaseLevels is null)
             {
                 return reply.Decision;
@@ -188,5 +195,21 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
         }
 
         return await _redis.DecideAsync(checks, cost, CancellationToken.None);
+    }
+
+    /// <summary>A call came back: a granted lease becomes the next grant (ending a lifetime after the call was sent, so never later than Redis recorded it for).</summary>
+    private void Settle(Lease lease, TaskCompletionSource<ScriptReply> call, ScriptReply reply, long units, long sentAt)
+    {
+        lock (lease)
+        {
+            if (reply.LeaseLevels is { } levels)
+            {
+                lease.Next = new LeaseGrant(lease.Checks, units, levels, Now(), sentAt, sentAt + _lifetimeTicks);
+            }
+
+            lease.Refreshing = null;
+        }
+
+        call.SetResult(reply);
     }
 }
