@@ -2,8 +2,8 @@ namespace EndpointStats.RateLimiting.Redis;
 
 internal sealed partial class LeasingRateLimitStore
 {
-    /// <summary>Key sets not seen for this many lifetimes are forgotten.</summary>
-    private const int IdleLifetimes = 20;
+    /// <summary>Key sets idle this long are forgotten (as the memory store sweeps drained keys).</summary>
+    private static readonly long IdleTicks = TimeSpan.FromSeconds(30).Ticks;
 
     private readonly ITimer _sweeper;
 
@@ -35,7 +35,7 @@ internal sealed partial class LeasingRateLimitStore
                     lease.ToReturn = 0;
                 }
                 else if (lease.Current.Expired(now) && lease.Next is null && lease.ToReturn == 0
-                    && now - lease.LastSeen > _lifetimeTicks * IdleLifetimes)
+                    && now - Math.Max(lease.LastSeen, lease.Current.StartedAt) > IdleTicks)
                 {
                     lease.Removed = true;
                     if (_leases.TryRemove(new KeyValuePair<IReadOnlyList<Engine.LimitCheck>, Lease>(key, lease)))
@@ -53,7 +53,7 @@ internal sealed partial class LeasingRateLimitStore
     }
 
     /// <summary>On shutdown: hands every lease's unused units back, so a restart does not keep them reserved until they drain.</summary>
-    private void ReturnAll()
+    private List<Task> ReturnAll()
     {
         var calls = new List<Task>();
         foreach (var (_, lease) in _leases)
@@ -71,7 +71,7 @@ internal sealed partial class LeasingRateLimitStore
             }
         }
 
-        Task.WaitAll([.. calls], TimeSpan.FromSeconds(1));
+        return calls;
     }
 
     /// <summary>Best effort: if Redis cannot be reached the units stay consumed there, which only errs on the strict side.</summary>

@@ -11,7 +11,7 @@ namespace EndpointStats.RateLimiting.Redis;
 /// have produced, and a lease never lets through more than they would. Near a limit, and for limits too small to lease (see
 /// <see cref="MaxUnits"/>), every decision is one exact script call, as without leases.
 /// </summary>
-internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposable
+internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposable, IAsyncDisposable
 {
     /// <summary>A lease (plus its lifetime's worth of emission) holds at most this fraction of a limit's burst.</summary>
     internal const int BurstShare = 64;
@@ -91,7 +91,13 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
     public void Dispose()
     {
         _sweeper.Dispose();
-        ReturnAll();
+        Task.WaitAll([.. ReturnAll()], TimeSpan.FromSeconds(1));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sweeper.DisposeAsync();
+        await Task.WhenAll(ReturnAll());
     }
 
     private long Now() => _time.GetElapsedTime(_epoch).Ticks;
