@@ -19,8 +19,20 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
 
     public async ValueTask<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, long cost, CancellationToken cancellationToken)
     {
-        var reply = await CallAsync(checks, cost, leaseUnits: 0, leaseLifetimeTicks: 0, returnedUnits: 0);
-        return reply.Decision;
+        // One state machine between the multiplexer's task and the caller: every extra async layer is another continuation.
+        var (keys, values) = Arguments(checks, cost, leaseUnits: 0, leaseLifetimeTicks: 0, returnedUnits: 0);
+        var database = redis.GetDatabase();
+        RedisResult result;
+        try
+        {
+            result = await database.ScriptEvaluateAsync(ScriptSha, keys, values);
+        }
+        catch (RedisServerException ex) when (IsNoScript(ex))
+        {
+            result = await database.ScriptEvaluateAsync(Script, keys, values);
+        }
+
+        return Parse(result, checks).Decision;
     }
 
     /// <summary>
@@ -31,6 +43,30 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
     internal async Task<ScriptReply> CallAsync(
         IReadOnlyList<LimitCheck> checks, long cost, long leaseUnits, long leaseLifetimeTicks, long returnedUnits)
     {
+        var (keys, values) = Arguments(checks, cost, leaseUnits, leaseLifetimeTicks, returnedUnits);
+        var database = redis.GetDatabase();
+        RedisResult result;
+        try
+        {
+            result = await database.ScriptEvaluateAsync(ScriptSha, keys, values);
+        }
+        catch (RedisServerException ex) when (IsNoScript(ex))
+        {
+            result = await database.ScriptEvaluateAsync(Script, keys, values);
+        }
+
+        return Parse(result, checks);
+    }
+
+    /// <summary>
+    /// EVALSHA by the script's SHA-1 (no script text to hash or send per call); after a Redis restart or failover the script
+    /// cache is empty (NOSCRIPT), so that one call sends the script with EVAL, which caches it again.
+    /// </summary>
+    private static bool IsNoScript(RedisServerException ex) => ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
+
+    private (RedisKey[] Keys, RedisValue[] Values) Arguments(
+        IReadOnlyList<LimitCheck> checks, long cost, long leaseUnits, long leaseLifetimeTicks, long returnedUnits)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
         if (!redis.IsConnected)
         {
@@ -38,7 +74,6 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
             throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
         }
 
-        var keys = RedisKeys.For(keyPrefix, checks);
         var values = new RedisValue[4 + checks.Count * 3];
         values[0] = cost;
         values[1] = leaseUnits;
@@ -52,7 +87,12 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
             values[6 + i * 3] = (long)Math.Ceiling(limit.Period.TotalMilliseconds);
         }
 
-        var items = (RedisResult[])(await EvaluateAsync(redis.GetDatabase(), keys, values))!;
+        return (RedisKeys.For(keyPrefix, checks), values);
+    }
+
+    private static ScriptReply Parse(RedisResult result, IReadOnlyList<LimitCheck> checks)
+    {
+        var items = (RedisResult[])result!;
         var kind = (long)items[0];
         if (kind == 2)
         {
@@ -68,22 +108,6 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         var state = new LimitState((long)items[2], (long)items[3], (long)items[4]);
         var outcome = kind == 1 ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited;
         return new ScriptReply(Gcra.ToDecision(outcome, checks[(int)(long)items[1] - 1].Limit, state), null);
-    }
-
-    /// <summary>
-    /// EVALSHA by the script's SHA-1 (no script text to hash or send per call); after a Redis restart or failover the script
-    /// cache is empty (NOSCRIPT), so that one call sends the script with EVAL, which caches it again.
-    /// </summary>
-    private static async Task<RedisResult> EvaluateAsync(IDatabase database, RedisKey[] keys, RedisValue[] values)
-    {
-        try
-        {
-            return await database.ScriptEvaluateAsync(ScriptSha, keys, values);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
-        {
-            return await database.ScriptEvaluateAsync(Script, keys, values);
-        }
     }
 
     private static string LoadScript()
