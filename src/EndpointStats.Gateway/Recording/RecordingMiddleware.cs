@@ -2,7 +2,6 @@ using System.Diagnostics;
 using EndpointStats.Hosting.Analytics;
 using EndpointStats.Hosting.Health;
 using EndpointStats.Hosting.Http;
-using EndpointStats.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace EndpointStats.Gateway.Recording;
@@ -51,7 +50,7 @@ public sealed class RecordingMiddleware(RequestDelegate next, RequestEventChanne
             Status = status,
             DurationMs = elapsed.TotalMilliseconds,
             ClientIp = ClientAddressFeature.Get(context)?.ToString(),
-            UserId = PlatformClaims.UserId(context),
+            UserId = context.User.FindFirst("sub")?.Value,
             UserAgent = userAgent.Length > RequestEvent.MaxUserAgentLength ? userAgent[..RequestEvent.MaxUserAgentLength] : userAgent,
             PodName = HealthReporter.HostName,
             RequestBytes = request.ContentLength ?? 0,
