@@ -55,6 +55,8 @@ read -r mem_rps mem_p50 mem_p99 < <(printf '%s\n' "${memory_runs[@]}" | best)
 read -r red_rps red_p50 red_p99 < <(printf '%s\n' "${redis_runs[@]}" | best)
 degraded=$(curl -fsS "http://127.0.0.1:$redis_gw_port/metrics" | awk '/^ratelimit_decisions_total\{.*outcome="degraded"/ { s += $2 } END { print s + 0 }')
 redis_decisions=$(curl -fsS "http://127.0.0.1:$redis_gw_port/metrics" | awk '/^ratelimit_decision_duration_seconds_count\{.*store="redis"/ { s += $2 } END { print s + 0 }')
+lease_decisions=$(curl -fsS "http://127.0.0.1:$redis_gw_port/metrics" | awk '/^ratelimit_decision_duration_seconds_count\{.*store="lease"/ { s += $2 } END { print s + 0 }')
+redis_calls=$(redis-cli -p "$redis_port" info commandstats | awk -F'[=,]' '/^cmdstat_eval(sha)?:/ { s += $2 } END { print s + 0 }')
 
 echo
 echo "GET / at $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, best of 2 (wrk, $(nproc) cores shared with the client and Redis)"
@@ -64,4 +66,4 @@ printf '%-40s %12s %10s %10s\n' "gateway + rate limit, memory store" "$mem_rps" 
 printf '%-40s %12s %10s %10s\n' "gateway + rate limit, Redis store" "$red_rps" "$red_p50" "$red_p99"
 awk -v a="$mem_rps" -v b="$bare_rps" 'BEGIN { printf "ratio memory/bare: %.1f%% (target >= 75%%)\n", 100 * a / b }'
 awk -v a="$red_rps" -v b="$bare_rps" 'BEGIN { printf "ratio Redis/bare: %.1f%% (target >= 60%%)\n", 100 * a / b }'
-echo "Redis gateway: $redis_decisions decisions on Redis, $degraded decided by the memory fallback (25 ms timeout)"
+echo "Redis gateway: $lease_decisions decisions from leases, $redis_decisions by a Redis call of their own, $degraded by the memory fallback (25 ms timeout); $redis_calls script calls in all"

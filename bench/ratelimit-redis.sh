@@ -3,7 +3,9 @@
 # 25 ms timeout and breaker) versus `redis-benchmark -t incr -c 64` against the same Redis in the same run; then the
 # decision latency (p50/p99) with calls issued at a fixed rate at half the INCR rate.
 # Usage: bench/ratelimit-redis.sh [seconds=10]
-# p50/p99 are per call, from send to answer; "degraded" counts decisions answered by the memory fallback.
+# p50/p99 are per call, from its scheduled send time to its answer (open loop: a dedicated thread issues each call on
+# time, so a late issue counts against the figure); "degraded" counts decisions answered by the memory fallback.
+# The driver builds the store without leases: this measures one script call per decision.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require redis-server redis-server

@@ -8,11 +8,14 @@ using EndpointStats.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Net.Http.Headers;
 
 namespace EndpointStats.Gateway;
 
 public static class GatewayExtensions
 {
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder, RoleSet localRoles)
     {
         builder.Services.AddOptions<GatewayOptions>()
@@ -20,7 +23,9 @@ public static class GatewayExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<WelcomeCache>();
-        builder.Services.AddGatewayStage(GatewaySlot.Authentication, "authentication", app => app.UsePlatformAuthentication());
+        // Only bearer tokens authenticate, and they come in the Authorization header: a request without one stays anonymous
+        // whatever the handler does, so it skips the handler's per-request work (a scope, the handler, several tasks).
+        builder.Services.AddGatewayStage(GatewaySlot.Authentication, "authentication", UseBearerAuthentication);
 
         var remote = RemoteRoles.Find(builder.Configuration, localRoles);
         if (remote.Count > 0)
@@ -38,6 +43,18 @@ public static class GatewayExtensions
     {
         app.UseGatewayPipeline();
         return app;
+    }
+
+    private static void UseBearerAuthentication(IApplicationBuilder app)
+    {
+        app.UseWhen(
+            static context => context.Request.Headers.ContainsKey(HeaderNames.Authorization),
+            static branch => branch.UsePlatformAuthentication());
+
+        // WebApplication puts UseAuthentication() at the front of the pipeline unless the application called it; a branch's
+        // call does not count (a branch copies the builder's properties), so record it on the main pipeline, under the key
+        // UseAuthentication() itself sets.
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
     }
 
     public static WebApplication MapGateway(this WebApplication app)

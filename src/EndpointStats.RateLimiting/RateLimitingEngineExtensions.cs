@@ -43,6 +43,18 @@ public static class RateLimitingEngineExtensions
                 options.Memory.MaxKeys,
                 TimeSpan.FromSeconds(options.Memory.SweepSeconds));
         });
+        // A singleton of its own so that the container disposes it at shutdown, which hands unused lease units back to Redis.
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+            var multiplexer = sp.GetRequiredService<PlatformRedis>().Multiplexer
+                ?? throw new InvalidOperationException("Leases need ConnectionStrings:Redis.");
+            return new LeasingRateLimitStore(
+                new RedisRateLimitStore(multiplexer, options.KeyPrefix),
+                sp.GetRequiredService<TimeProvider>(),
+                TimeSpan.FromMilliseconds(options.Leases.LifetimeMilliseconds),
+                options.Leases.MaxKeys);
+        });
         builder.Services.AddSingleton<IRateLimiter>(CreateRateLimiter);
         builder.AddModuleMeter(RateLimitingMetrics.MeterName);
         return builder;
@@ -54,7 +66,7 @@ public static class RateLimitingEngineExtensions
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILogger<RateLimiter>>();
         var shared = SharedStore(services, options);
-        RateLimitingLog.StoreSelected(logger, shared is null ? "memory" : "redis");
+        RateLimitingLog.StoreSelected(logger, shared switch { null => "memory", LeasingRateLimitStore => "redis with leases", _ => "redis" });
         return new RateLimiter(
             shared,
             services.GetRequiredService<MemoryRateLimitStore>(),
@@ -65,6 +77,15 @@ public static class RateLimitingEngineExtensions
             logger);
     }
 
-    private static RedisRateLimitStore? SharedStore(IServiceProvider services, RateLimitingOptions options) =>
-        services.GetService<PlatformRedis>()?.Multiplexer is { } multiplexer ? new RedisRateLimitStore(multiplexer, options.KeyPrefix) : null;
+    private static IRateLimitStore? SharedStore(IServiceProvider services, RateLimitingOptions options)
+    {
+        if (services.GetService<PlatformRedis>()?.Multiplexer is not { } multiplexer)
+        {
+            return null;
+        }
+
+        return options.Leases.Enabled
+            ? services.GetRequiredService<LeasingRateLimitStore>()
+            : new RedisRateLimitStore(multiplexer, options.KeyPrefix);
+    }
 }

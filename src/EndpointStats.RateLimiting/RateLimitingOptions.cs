@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EndpointStats.RateLimiting.Memory;
+using EndpointStats.RateLimiting.Redis;
 
 namespace EndpointStats.RateLimiting;
 
@@ -47,4 +48,6 @@ public sealed class RateLimitingOptions
     public List<string> TrustedProxies { get; set; } = [];
 
     public MemoryStoreOptions Memory { get; set; } = new();
+
+    public LeaseOptions Leases { get; set; } = new();
 }

@@ -19,6 +19,16 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
             failures.Add($"RateLimiting:Memory:SweepSeconds must be between 1 and 3600 (was {options.Memory.SweepSeconds}).");
         }
 
+        if (options.Leases.LifetimeMilliseconds is < 10 or > 10_000)
+        {
+            failures.Add($"RateLimiting:Leases:LifetimeMilliseconds must be between 10 and 10000 (was {options.Leases.LifetimeMilliseconds}).");
+        }
+
+        if (options.Leases.MaxKeys is < 100 or > 10_000_000)
+        {
+            failures.Add($"RateLimiting:Leases:MaxKeys must be between 100 and 10000000 (was {options.Leases.MaxKeys}).");
+        }
+
         if (options.RulesFile is { } file && string.IsNullOrWhiteSpace(file))
         {
             failures.Add("RateLimiting:RulesFile is set but empty.");

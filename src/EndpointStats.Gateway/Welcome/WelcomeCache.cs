@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EndpointStats.Hosting.Health;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace EndpointStats.Gateway.Welcome;
@@ -25,6 +26,14 @@ public sealed class WelcomeCache(TimeProvider time, IOptions<GatewayOptions> opt
         var fresh = new Entry(now + _ttl, Serialize(now, fromCache: false), Serialize(now, fromCache: true));
         Volatile.Write(ref _entry, fresh);
         return fresh.Fresh;
+    }
+
+    public Task WriteAsync(HttpResponse response)
+    {
+        var body = Get();
+        response.ContentType = "application/json";
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
     }
 
     private static byte[] Serialize(DateTimeOffset now, bool fromCache) => JsonSerializer.SerializeToUtf8Bytes(

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
+
 namespace EndpointStats.Hosting.Security;
 
 /// <summary>JWT claim names and role values, kept as issued (inbound claim mapping is off).</summary>
@@ -18,4 +21,11 @@ public static class PlatformClaims
     public const string AdminRole = "admin";
 
     public static readonly IReadOnlyList<string> Roles = [UserRole, AdminRole];
+
+    /// <summary>
+    /// The request's user id, or null when anonymous. Reads the authentication feature instead of <c>HttpContext.User</c>,
+    /// whose getter builds an empty principal for every anonymous request.
+    /// </summary>
+    public static string? UserId(HttpContext context) =>
+        context.Features.Get<IHttpAuthenticationFeature>()?.User?.FindFirst(Subject)?.Value;
 }

@@ -22,6 +22,12 @@ public readonly record struct RateLimitDecision
     /// <summary>Decided from this process's memory because the shared store was unreachable.</summary>
     public bool Degraded { get; init; }
 
+    /// <summary>
+    /// Granted from this replica's lease of Redis quota (recorded in Redis beforehand) rather than by a Redis call of its own;
+    /// <see cref="Remaining"/> then leaves out what other replicas granted since the lease began.
+    /// </summary>
+    public bool Leased { get; init; }
+
     public bool Allowed => Outcome == RateLimitOutcome.Allowed;
 
     /// <summary>Used part of <see cref="Limit"/>'s burst (the seed's <c>current</c>).</summary>

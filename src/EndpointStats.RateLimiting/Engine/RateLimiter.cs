@@ -42,9 +42,17 @@ internal sealed class RateLimiter(
         {
             try
             {
-                var decision = await shared.DecideAsync(checks, cost, cancellationToken).AsTask().WaitAsync(timeout, cancellationToken);
+                // A lease grant completes at once: no timer, no task; and it says nothing about Redis's health.
+                var pending = shared.DecideAsync(checks, cost, cancellationToken);
+                if (pending.IsCompletedSuccessfully && pending.Result.Leased)
+                {
+                    metrics.Latency("lease", start);
+                    return pending.Result;
+                }
+
+                var decision = pending.IsCompletedSuccessfully ? pending.Result : await pending.AsTask().WaitAsync(timeout, cancellationToken);
                 breaker.Success();
-                metrics.Latency("redis", start);
+                metrics.Latency(decision.Leased ? "lease" : "redis", start);
                 return decision;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -27,8 +27,17 @@ public sealed class ClientAddressResolver
         _trusted = [.. trusted];
     }
 
-    public IPAddress? Resolve(HttpContext context) =>
-        Resolve(context.Connection.RemoteIpAddress, context.Request.Headers["X-Forwarded-For"]);
+    /// <summary>Reads <c>X-Forwarded-For</c> only when the peer is a trusted proxy (a header lookup saved on every other request).</summary>
+    public IPAddress? Resolve(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is not { } peer)
+        {
+            return null;
+        }
+
+        peer = ClientSet.Normalize(peer);
+        return IsTrusted(peer) ? Walk(peer, context.Request.Headers["X-Forwarded-For"]) : peer;
+    }
 
     public IPAddress? Resolve(IPAddress? peer, StringValues forwardedFor)
     {

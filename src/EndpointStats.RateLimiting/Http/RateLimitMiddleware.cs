@@ -1,4 +1,5 @@
 using EndpointStats.Hosting.Http;
+using EndpointStats.Hosting.Security;
 using EndpointStats.RateLimiting.Engine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,7 +33,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RuleDecider decide
         context.Features.Set(new ClientAddressFeature(client));
         var identity = new RequestIdentity(
             client,
-            context.User.FindFirst("sub")?.Value,
+            PlatformClaims.UserId(context),
             apiKey.Length == 0 ? null : apiKey,
             template ?? path,
             context.Request.Headers);

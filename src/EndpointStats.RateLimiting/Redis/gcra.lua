@@ -1,29 +1,74 @@
 -- GCRA over several limits, all-or-nothing, in one call. Same arithmetic as Engine/Gcra.cs.
--- KEYS[i]: one key per limit. ARGV[1]: cost; then per limit: interval ticks, capacity ticks, TTL in milliseconds.
+-- KEYS[i]: one key per limit.
+-- ARGV[1]: cost; ARGV[2]: lease units wanted (0: none); ARGV[3]: lease lifetime in ticks; ARGV[4]: units handed back from an
+-- ended lease; then per limit: interval ticks, capacity ticks, TTL in milliseconds.
 -- Times are 100 ns ticks since 2024-01-01 (small enough for Lua's doubles), read from the server so every replica agrees.
--- Returns {allowed (1/0), index of the reported limit, remaining, reset ticks, retry ticks}.
+-- Returns {allowed (1/0), index of the reported limit, remaining, reset ticks, retry ticks} for a decision, or
+-- {2, level of limit 1, level of limit 2, ...} (levels before the lease, in ticks) when a lease was granted.
 local t = redis.call('TIME')
 local now = (tonumber(t[1]) - 1704067200) * 10000000 + tonumber(t[2]) * 10 + 1
 local cost = tonumber(ARGV[1])
+local lease = tonumber(ARGV[2])
+local lifetime = tonumber(ARGV[3])
+local returned = tonumber(ARGV[4])
+local n = #KEYS
+
+local function store(i, level)
+  local ttl = tonumber(ARGV[i * 3 + 4])
+  redis.call('SET', KEYS[i], string.format('%.0f', now + level), 'PX', math.max(ttl, math.ceil(level / 10000)))
+end
+
+-- Levels (how far each TAT runs ahead of now), after giving back what an ended lease did not use.
 local levels = {}
-for i = 1, #KEYS do
-  local interval = tonumber(ARGV[i * 3 - 1])
-  local capacity = tonumber(ARGV[i * 3])
-  local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
-  local level = math.max(tat - now, 0)
-  local new_level = level + cost * interval
+for i = 1, n do
+  local interval = tonumber(ARGV[i * 3 + 2])
+  local raw = redis.call('GET', KEYS[i])
+  local level = math.max((tonumber(raw or '0')) - now, 0)
+  if returned > 0 and raw then
+    level = math.max(level - returned * interval, 0)
+    store(i, level)
+  end
+  levels[i] = level
+end
+
+-- A lease is recorded as if all its units arrived at the end of its lifetime, and only while every limit stays at most half
+-- full afterwards, so a lease never lets through more than per-request decisions would.
+if lease > 0 then
+  local fits = true
+  for i = 1, n do
+    local interval = tonumber(ARGV[i * 3 + 2])
+    local capacity = tonumber(ARGV[i * 3 + 3])
+    if (math.max(levels[i], lifetime) + lease * interval) * 2 > capacity then
+      fits = false
+      break
+    end
+  end
+  if fits then
+    local result = {2}
+    for i = 1, n do
+      local interval = tonumber(ARGV[i * 3 + 2])
+      store(i, math.max(levels[i], lifetime) + lease * interval)
+      result[i + 1] = levels[i]
+    end
+    return result
+  end
+end
+
+for i = 1, n do
+  local interval = tonumber(ARGV[i * 3 + 2])
+  local capacity = tonumber(ARGV[i * 3 + 3])
+  local new_level = levels[i] + cost * interval
   if new_level > capacity then
-    return {0, i, math.floor((capacity - level) / interval), level, new_level - capacity}
+    return {0, i, math.floor((capacity - levels[i]) / interval), levels[i], new_level - capacity}
   end
   levels[i] = new_level
 end
 local best, best_remaining, best_reset = 1, nil, 0
-for i = 1, #KEYS do
-  local interval = tonumber(ARGV[i * 3 - 1])
-  local capacity = tonumber(ARGV[i * 3])
-  local ttl = tonumber(ARGV[i * 3 + 1])
+for i = 1, n do
+  local interval = tonumber(ARGV[i * 3 + 2])
+  local capacity = tonumber(ARGV[i * 3 + 3])
   if cost > 0 then
-    redis.call('SET', KEYS[i], string.format('%.0f', now + levels[i]), 'PX', math.max(ttl, math.ceil(levels[i] / 10000)))
+    store(i, levels[i])
   end
   local remaining = math.floor((capacity - levels[i]) / interval)
   if best_remaining == nil or remaining < best_remaining then
