@@ -17,7 +17,7 @@ internal sealed class RateLimiter(
     RateLimitingMetrics metrics,
     ILogger<RateLimiter> logger) : IRateLimiter
 {
-    public async ValueTask<RateLimitDecision> CheckAsync(
+    public ValueTask<RateLimitDecision> CheckAsync(
         IReadOnlyList<LimitCheck> checks,
         long cost = 1,
         FailureMode failureMode = FailureMode.Open,
@@ -27,7 +27,7 @@ internal sealed class RateLimiter(
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
         if (checks.Count == 0)
         {
-            return RateLimitDecision.Unlimited;
+            return new ValueTask<RateLimitDecision>(RateLimitDecision.Unlimited);
         }
 
         var start = Stopwatch.GetTimestamp();
@@ -35,9 +35,15 @@ internal sealed class RateLimiter(
         {
             var decision = local.Decide(checks, cost);
             metrics.Latency("memory", start);
-            return decision;
+            return new ValueTask<RateLimitDecision>(decision);
         }
 
+        return SharedAsync(shared, checks, cost, failureMode, start, cancellationToken);
+    }
+
+    private async ValueTask<RateLimitDecision> SharedAsync(
+        IRateLimitStore shared, IReadOnlyList<LimitCheck> checks, long cost, FailureMode failureMode, long start, CancellationToken cancellationToken)
+    {
         if (breaker.TryEnter())
         {
             try

@@ -16,14 +16,14 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RuleDecider decide
     private readonly string _apiKeyHeader = options.Value.ApiKeyHeader;
     private readonly bool _legacyHeaders = options.Value.LegacyHeaders;
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Not async: a decision from memory or a lease is ready at once, and the request goes on without a state machine.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
         if (ProbeEndpointMetadata.IsProbe(context) || endpoint?.Metadata.GetMetadata<SkipGatewayRateLimitingMetadata>() is not null
             || context.Request.Path.Equals(SkipGatewayRateLimitingMetadata.CheckPath, StringComparison.OrdinalIgnoreCase))
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         var template = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
@@ -37,7 +37,14 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RuleDecider decide
             apiKey.Length == 0 ? null : apiKey,
             template ?? path,
             context.Request.Headers);
-        var result = await decider.DecideAsync(context.Request.Method, path, template, identity, cost: null, context.RequestAborted);
+        var pending = decider.DecideAsync(context.Request.Method, path, template, identity, cost: null, context.RequestAborted);
+        return pending.IsCompletedSuccessfully ? Apply(context, pending.Result) : ApplyAsync(context, pending);
+    }
+
+    private async Task ApplyAsync(HttpContext context, ValueTask<RuleDecision> pending) => await Apply(context, await pending);
+
+    private Task Apply(HttpContext context, RuleDecision result)
+    {
         if (!result.Exempt)
         {
             RateLimitHeaders.Write(context.Response.Headers, result.Rule, result.Decision, _legacyHeaders);
@@ -45,17 +52,15 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RuleDecider decide
 
         if (!result.Refused)
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         if (result.Decision.Outcome == RateLimitOutcome.Unavailable)
         {
             context.Response.Headers.RetryAfter = "1";
-            await RateLimitProblems.StoreUnavailable().ExecuteAsync(context);
-            return;
+            return RateLimitProblems.StoreUnavailable().ExecuteAsync(context);
         }
 
-        await RateLimitProblems.QuotaExceeded(result.Decision).ExecuteAsync(context);
+        return RateLimitProblems.QuotaExceeded(result.Decision).ExecuteAsync(context);
     }
 }

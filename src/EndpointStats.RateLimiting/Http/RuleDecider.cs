@@ -12,7 +12,7 @@ public sealed class RuleDecider(IRateLimiter limiter, RuleProvider rules, RateLi
 {
     public RuleSet Rules => rules.Current;
 
-    public async ValueTask<RuleDecision> DecideAsync(
+    public ValueTask<RuleDecision> DecideAsync(
         string method, string path, string? routeTemplate, RequestIdentity identity, long? cost, CancellationToken cancellationToken)
     {
         var set = rules.Current;
@@ -20,10 +20,21 @@ public sealed class RuleDecider(IRateLimiter limiter, RuleProvider rules, RateLi
         if (identity.IsExempt(set.Unlimited) || identity.IsExempt(rule.Unlimited))
         {
             metrics.Decision(rule.Name, "exempt");
-            return new RuleDecision(rule, RateLimitDecision.Unlimited, Exempt: true, Shadowed: false);
+            return new ValueTask<RuleDecision>(new RuleDecision(rule, RateLimitDecision.Unlimited, Exempt: true, Shadowed: false));
         }
 
-        var decision = await limiter.CheckAsync(identity.Checks(rule), cost ?? rule.Cost, rule.FailureMode, cancellationToken);
+        // Memory and lease decisions are ready at once: conclude without an async state machine.
+        var pending = limiter.CheckAsync(identity.Checks(rule), cost ?? rule.Cost, rule.FailureMode, cancellationToken);
+        return pending.IsCompletedSuccessfully
+            ? new ValueTask<RuleDecision>(Conclude(set, rule, identity, pending.Result))
+            : ConcludeAsync(set, rule, identity, pending);
+    }
+
+    private async ValueTask<RuleDecision> ConcludeAsync(RuleSet set, Rule rule, RequestIdentity identity, ValueTask<RateLimitDecision> pending) =>
+        Conclude(set, rule, identity, await pending);
+
+    private RuleDecision Conclude(RuleSet set, Rule rule, RequestIdentity identity, RateLimitDecision decision)
+    {
         var shadow = set.ShadowMode || rule.Shadow;
         if (decision.Allowed)
         {
