@@ -48,7 +48,10 @@ public abstract partial class AnalyticsStore
         into.RequestBytes += reader.GetInt64(start + 17);
         into.ResponseBytes += reader.GetInt64(start + 18);
         into.Histogram.MergeEncoded((byte[])reader.GetValue(start + 14));
-        into.Clients.MergeEncoded((byte[])reader.GetValue(start + 15));
+        if (!reader.IsDBNull(start + 15))
+        {
+            into.Clients.MergeEncoded((byte[])reader.GetValue(start + 15));
+        }
     }
 
     protected RequestEvent ReadEvent(DbDataReader reader) => new()
@@ -68,25 +71,41 @@ public abstract partial class AnalyticsStore
         IsError = reader.GetBoolean(12),
     };
 
-    /// <summary>Groups new events into hourly rollup deltas, then merges those into daily ones.</summary>
-    protected static (SortedDictionary<RollupKey, RollupAggregate> Hourly, SortedDictionary<RollupKey, RollupAggregate> Daily) Aggregate(IEnumerable<RequestEvent> events)
+    /// <summary>Groups new events into one delta per (route, method, hour).</summary>
+    protected static Dictionary<RollupKey, RollupAggregate> AggregateHourly(IReadOnlyList<RequestEvent> events)
     {
-        var hourly = new SortedDictionary<RollupKey, RollupAggregate>();
+        var hourly = new Dictionary<RollupKey, RollupAggregate>();
+        RollupKey lastKey = default;
+        RollupAggregate? last = null;
         foreach (var e in events)
         {
-            Into(hourly, new RollupKey(e.Route, e.Method, RollupTable.Hourly.Floor(e.Timestamp))).Add(e);
+            var key = new RollupKey(e.Route, e.Method, RollupTable.Hourly.Floor(e.Timestamp));
+            // Consecutive events mostly share a key (one route's burst, one hour): skip the hash lookup for them.
+            if (last is null || !key.Equals(lastKey))
+            {
+                last = Into(hourly, key);
+                lastKey = key;
+            }
+
+            last.Add(e);
         }
 
-        var daily = new SortedDictionary<RollupKey, RollupAggregate>();
+        return hourly;
+    }
+
+    /// <summary>Merges hourly aggregates into daily ones.</summary>
+    protected static Dictionary<RollupKey, RollupAggregate> DailyOf(Dictionary<RollupKey, RollupAggregate> hourly)
+    {
+        var daily = new Dictionary<RollupKey, RollupAggregate>();
         foreach (var (key, aggregate) in hourly)
         {
             Into(daily, key with { Hour = RollupTable.Daily.Floor(key.Hour) }).Merge(aggregate);
         }
 
-        return (hourly, daily);
+        return daily;
     }
 
-    private static RollupAggregate Into(SortedDictionary<RollupKey, RollupAggregate> map, RollupKey key)
+    protected static RollupAggregate Into(Dictionary<RollupKey, RollupAggregate> map, RollupKey key)
     {
         if (!map.TryGetValue(key, out var aggregate))
         {
