@@ -37,15 +37,17 @@ public sealed partial class PostgresAnalyticsStore
 
         if (folded > 0)
         {
+            // Daily first: merging into the hourly table folds the stored rows into these aggregates.
+            var daily = DailyOf(hourly);
             await MergeRollupsAsync(connection, RollupTable.Hourly, hourly, cancellationToken);
-            await MergeRollupsAsync(connection, RollupTable.Daily, DailyOf(hourly), cancellationToken);
+            await MergeRollupsAsync(connection, RollupTable.Daily, daily, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return folded;
     }
 
-    /// <summary>Reads the stored rollups for the batch's keys, merges the deltas in and writes them back: two round trips.</summary>
+    /// <summary>Reads the stored rollups of the deltas' keys, merges them into the deltas (which then hold the new rows) and writes those back: two round trips.</summary>
     private async Task MergeRollupsAsync(NpgsqlConnection connection, RollupTable table, Dictionary<RollupKey, RollupAggregate> deltas, CancellationToken cancellationToken)
     {
         var keys = deltas.Keys.ToList();

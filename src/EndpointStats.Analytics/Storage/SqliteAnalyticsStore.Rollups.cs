@@ -17,7 +17,7 @@ public sealed partial class SqliteAnalyticsStore
         }
     }
 
-    /// <summary>Reads the stored rollup of each key, merges the delta in and writes the row back.</summary>
+    /// <summary>Reads the stored rollup of each key, merges it into the delta (which then holds the new row) and writes it back.</summary>
     private void MergeRollups(SqliteConnection connection, SqliteTransaction transaction, RollupTable table, Dictionary<RollupKey, RollupAggregate> deltas)
     {
         using var select = connection.CreateCommand();

@@ -61,8 +61,10 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
             using var delete = Command(connection, $"DELETE FROM {RollupTable.DeltaTable} WHERE rowid <= @last", ("last", lastRowId));
             delete.Transaction = transaction;
             delete.ExecuteNonQuery();
+            // Daily first: merging into the hourly table folds the stored rows into these aggregates.
+            var daily = DailyOf(hourly);
             MergeRollups(connection, transaction, RollupTable.Hourly, hourly);
-            MergeRollups(connection, transaction, RollupTable.Daily, DailyOf(hourly));
+            MergeRollups(connection, transaction, RollupTable.Daily, daily);
         }
 
         transaction.Commit();

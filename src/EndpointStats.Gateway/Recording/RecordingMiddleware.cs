@@ -41,10 +41,11 @@ public sealed class RecordingMiddleware(RequestDelegate next, RequestEventChanne
     {
         var request = context.Request;
         var userAgent = request.Headers.UserAgent.ToString();
+        var now = time.GetUtcNow().UtcDateTime;
         return new RequestEvent
         {
-            Id = Guid.CreateVersion7(),
-            Timestamp = time.GetUtcNow().UtcDateTime,
+            Id = RequestEventId.New(now),
+            Timestamp = now,
             Route = templates.Resolve(context),
             Method = request.Method,
             Status = status,
