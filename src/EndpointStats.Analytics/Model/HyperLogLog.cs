@@ -12,6 +12,8 @@ public sealed class HyperLogLog
     public const int Registers = 1 << Precision;
     private const byte SparseFormat = 0;
     private const byte DenseFormat = 1;
+    private const int MaxRank = 64 - Precision + 1;
+    private static readonly double[] InversePowers = Enumerable.Range(0, MaxRank + 1).Select(r => Math.ScaleB(1.0, -r)).ToArray();
     private byte[]? _registers;
 
     private byte[] Set => _registers ??= new byte[Registers];
@@ -21,7 +23,7 @@ public sealed class HyperLogLog
     public void AddHash(ulong hash)
     {
         var index = (int)(hash >> (64 - Precision));
-        var rank = (byte)Math.Min(BitOperations.LeadingZeroCount((hash << Precision) | (1UL << (Precision - 1))) + 1, 64 - Precision + 1);
+        var rank = (byte)Math.Min(BitOperations.LeadingZeroCount((hash << Precision) | (1UL << (Precision - 1))) + 1, MaxRank);
         var registers = Set;
         if (rank > registers[index])
         {
@@ -36,10 +38,21 @@ public sealed class HyperLogLog
             return;
         }
 
-        var registers = Set;
-        for (var i = 0; i < Registers; i++)
+        MaxInto(Set, theirs);
+    }
+
+    /// <summary>Register-wise maximum, a vector at a time.</summary>
+    private static void MaxInto(Span<byte> registers, ReadOnlySpan<byte> other)
+    {
+        var i = 0;
+        for (; i + Vector<byte>.Count <= Registers; i += Vector<byte>.Count)
         {
-            registers[i] = Math.Max(registers[i], theirs[i]);
+            Vector.Max(new Vector<byte>(registers[i..]), new Vector<byte>(other[i..])).CopyTo(registers[i..]);
+        }
+
+        for (; i < Registers; i++)
+        {
+            registers[i] = Math.Max(registers[i], other[i]);
         }
     }
 
@@ -51,15 +64,12 @@ public sealed class HyperLogLog
         }
 
         double sum = 0;
-        var zeros = 0;
         foreach (var r in _registers)
         {
-            sum += Math.ScaleB(1.0, -r);
-            if (r == 0)
-            {
-                zeros++;
-            }
+            sum += InversePowers[r];
         }
+
+        var zeros = _registers.AsSpan().Count((byte)0);
 
         const double m = Registers;
         var alpha = 0.7213 / (1 + (1.079 / m));
@@ -113,11 +123,7 @@ public sealed class HyperLogLog
 
         if (data[0] == DenseFormat && data.Length == Registers + 1)
         {
-            for (var i = 0; i < Registers; i++)
-            {
-                registers[i] = Math.Max(registers[i], data[i + 1]);
-            }
-
+            MaxInto(registers, data[1..]);
             return;
         }
 
