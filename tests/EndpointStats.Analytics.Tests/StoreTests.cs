@@ -45,6 +45,26 @@ public sealed class StoreTests(TestServers servers)
     }
 
     [Theory, BothProviders]
+    public async Task WriteAsync_EmptyAndMissingText_ReadBackAsWritten(DatabaseProvider provider)
+    {
+        await using var platform = await AnalyticsPlatform.StartAsync(servers, provider);
+        var events = Enumerable.Range(0, 40).Select(i => AnalyticsPlatform.Event(Now.AddMinutes(-30).AddSeconds(i)) with
+        {
+            UserAgent = i % 2 == 0 ? string.Empty : "agent/" + (i % 3),
+            UserId = i % 4 == 0 ? null : "user-" + i,
+        }).ToList();
+        await platform.Ingestor.StoreAsync(events, TestContext.Current.CancellationToken);
+
+        var read = new List<RequestEvent>();
+        await foreach (var e in platform.Store.ReadEventsAsync(Now.AddHours(-1), Now, null, TestContext.Current.CancellationToken))
+        {
+            read.Add(e);
+        }
+
+        Assert.Equal(events.Select(e => (e.Id, e.UserAgent, e.UserId)).OrderBy(e => e.Id), read.Select(e => (e.Id, e.UserAgent, e.UserId)).OrderBy(e => e.Id));
+    }
+
+    [Theory, BothProviders]
     public async Task CompactAsync_InChunks_QueriesAnswerAsBeforeAndRollupsHoldEverything(DatabaseProvider provider)
     {
         // Only explicit compaction here: the background compactor waits ten minutes.

@@ -22,6 +22,7 @@ internal sealed class SqliteEventInserter : IDisposable
     private readonly sqlite3_stmt _save;
     private readonly sqlite3_stmt _release;
     private readonly sqlite3_stmt _rollback;
+    private readonly Utf8Cache _texts = new();
 
     public SqliteEventInserter(SqliteConnection connection, string columns)
     {
@@ -80,34 +81,39 @@ internal sealed class SqliteEventInserter : IDisposable
         return stored;
     }
 
-    private static void Bind(sqlite3_stmt statement, int first, RequestEvent e)
+    private void Bind(sqlite3_stmt statement, int first, RequestEvent e)
     {
         Span<byte> id = stackalloc byte[16];
         e.Id.TryWriteBytes(id);
         raw.sqlite3_bind_blob(statement, first + 1, id);
         raw.sqlite3_bind_int64(statement, first + 2, SqliteAnalyticsStore.Micros(e.Timestamp));
-        raw.sqlite3_bind_text(statement, first + 3, e.Route);
-        raw.sqlite3_bind_text(statement, first + 4, e.Method);
+        BindText(statement, first + 3, e.Route, 0);
+        BindText(statement, first + 4, e.Method, 1);
         raw.sqlite3_bind_int(statement, first + 5, e.Status);
         raw.sqlite3_bind_double(statement, first + 6, e.DurationMs);
-        BindNullable(statement, first + 7, e.ClientIp);
-        BindNullable(statement, first + 8, e.UserId);
-        BindNullable(statement, first + 9, e.UserAgent);
-        BindNullable(statement, first + 10, e.PodName);
+        BindText(statement, first + 7, e.ClientIp, 2);
+        BindText(statement, first + 8, e.UserId, 3);
+        BindText(statement, first + 9, e.UserAgent, 4);
+        BindText(statement, first + 10, e.PodName, 5);
         raw.sqlite3_bind_int64(statement, first + 11, e.RequestBytes);
         raw.sqlite3_bind_int64(statement, first + 12, e.ResponseBytes);
         raw.sqlite3_bind_int(statement, first + 13, e.IsError ? 1 : 0);
     }
 
-    private static void BindNullable(sqlite3_stmt statement, int index, string? value)
+    private void BindText(sqlite3_stmt statement, int index, string? value, int column)
     {
         if (value is null)
         {
             raw.sqlite3_bind_null(statement, index);
         }
+        else if (value.Length == 0)
+        {
+            // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
+            raw.sqlite3_bind_text(statement, index, value);
+        }
         else
         {
-            raw.sqlite3_bind_text(statement, index, value);
+            raw.sqlite3_bind_text(statement, index, _texts.Get(column, value));
         }
     }
 

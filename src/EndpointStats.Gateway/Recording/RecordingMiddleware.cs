@@ -4,6 +4,7 @@ using EndpointStats.Hosting.Health;
 using EndpointStats.Hosting.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace EndpointStats.Gateway.Recording;
@@ -76,7 +77,8 @@ public sealed class RecordingMiddleware(
             Status = status,
             DurationMs = elapsed.TotalMilliseconds,
             ClientIp = ClientAddressFeature.Get(context)?.ToString(),
-            UserId = context.User.FindFirst("sub")?.Value,
+            // Through the feature: HttpContext.User would allocate an empty principal for every anonymous request.
+            UserId = context.Features.Get<IHttpAuthenticationFeature>()?.User?.FindFirst("sub")?.Value,
             UserAgent = userAgent.Length > RequestEvent.MaxUserAgentLength ? userAgent[..RequestEvent.MaxUserAgentLength] : userAgent,
             PodName = HealthReporter.HostName,
             RequestBytes = request.ContentLength ?? 0,
