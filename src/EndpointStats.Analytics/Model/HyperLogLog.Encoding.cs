@@ -64,9 +64,26 @@ public sealed partial class HyperLogLog
             throw new InvalidDataException("Not a HyperLogLog sketch.");
         }
 
+        var entries = (data.Length - 1) / 3;
+        if (_registers is null && _entryCount + entries <= SparseLimit)
+        {
+            for (var p = 1; p < data.Length; p += 3)
+            {
+                Raise((data[p] << 8) | data[p + 1], data[p + 2]);
+            }
+
+            return;
+        }
+
+        // Into the registers directly: merging many hourly sketches is the hot loop of a long query.
+        var registers = Dense();
         for (var p = 1; p < data.Length; p += 3)
         {
-            Raise((data[p] << 8) | data[p + 1], data[p + 2]);
+            var index = (data[p] << 8) | data[p + 1];
+            if (data[p + 2] > registers[index])
+            {
+                registers[index] = data[p + 2];
+            }
         }
     }
 

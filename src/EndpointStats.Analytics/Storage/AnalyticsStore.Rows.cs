@@ -7,6 +7,9 @@ namespace EndpointStats.Analytics.Storage;
 /// <summary>Mapping between rows and the model, shared by both providers.</summary>
 public abstract partial class AnalyticsStore
 {
+    [ThreadStatic]
+    private static byte[]? t_blob;
+
     protected static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
@@ -43,15 +46,29 @@ public abstract partial class AnalyticsStore
         into.LatencySumMs += reader.GetDouble(start + 11);
         into.LatencyMinMs = Math.Min(into.LatencyMinMs, reader.GetDouble(start + 12));
         into.LatencyMaxMs = Math.Max(into.LatencyMaxMs, reader.GetDouble(start + 13));
+        // Columns in order: a reader that buffers the row need not seek back.
+        into.Histogram.MergeEncoded(ReadBlob(reader, start + 14));
+        if (!reader.IsDBNull(start + 15))
+        {
+            into.Clients.MergeEncoded(ReadBlob(reader, start + 15));
+        }
+
         var lastSeen = ReadTime(reader, start + 16);
         into.LastSeen = lastSeen > into.LastSeen ? lastSeen : into.LastSeen;
         into.RequestBytes += reader.GetInt64(start + 17);
         into.ResponseBytes += reader.GetInt64(start + 18);
-        into.Histogram.MergeEncoded((byte[])reader.GetValue(start + 14));
-        if (!reader.IsDBNull(start + 15))
-        {
-            into.Clients.MergeEncoded((byte[])reader.GetValue(start + 15));
-        }
+    }
+
+    /// <summary>
+    /// A sketch column copied into a buffer reused by the thread (the caller merges it before reading the next one), rather
+    /// than a new array per row: a week's query reads thousands of them.
+    /// </summary>
+    private static ReadOnlySpan<byte> ReadBlob(DbDataReader reader, int ordinal)
+    {
+        var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+        var buffer = t_blob is { } reused && reused.Length >= length ? reused : t_blob = new byte[Math.Max(length, 8192)];
+        reader.GetBytes(ordinal, 0, buffer, 0, length);
+        return buffer.AsSpan(0, length);
     }
 
     protected RequestEvent ReadEvent(DbDataReader reader) => new()
