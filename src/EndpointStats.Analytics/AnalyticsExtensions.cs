@@ -37,6 +37,7 @@ public static class AnalyticsExtensions
         builder.Services.AddSingleton<IRequestEventBatchSink>(sp => sp.GetRequiredService<EventIngestor>());
         builder.Services.AddSingleton<IEndpointSummarySource>(sp => sp.GetRequiredService<AnalyticsQueries>());
         builder.Services.AddHostedService<AnalyticsMaintenanceService>();
+        builder.Services.AddHostedService<RollupCompactor>();
         builder.AddModuleMeter(AnalyticsMetrics.MeterName);
         return builder;
     }

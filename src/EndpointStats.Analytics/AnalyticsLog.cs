@@ -16,4 +16,7 @@ internal static partial class AnalyticsLog
 
     [LoggerMessage(3003, LogLevel.Warning, "Collect request refused: {Reason}")]
     public static partial void CollectRefused(ILogger logger, string reason);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Rollup compaction failed: {Reason}")]
+    public static partial void CompactionFailed(ILogger logger, string reason);
 }

@@ -10,6 +10,7 @@ public sealed class AnalyticsMetrics
     private readonly Counter<long> _written;
     private readonly Counter<long> _deduplicated;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _compacted;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _writeSeconds;
     private readonly Histogram<double> _lagSeconds;
@@ -21,6 +22,7 @@ public sealed class AnalyticsMetrics
         _written = meter.CreateCounter<long>("endpointstats.analytics.events.written", "{event}", "Events stored for the first time");
         _deduplicated = meter.CreateCounter<long>("endpointstats.analytics.events.deduplicated", "{event}", "Events ignored because their id was already stored");
         _dropped = meter.CreateCounter<long>("endpointstats.analytics.events.dropped", "{event}", "Events rejected (invalid, or older than raw retention)");
+        _compacted = meter.CreateCounter<long>("endpointstats.analytics.rollup_deltas.compacted", "{delta}", "Rollup deltas folded into the hourly and daily rollups");
         _batchSize = meter.CreateHistogram<int>("endpointstats.analytics.batch.size", "{event}", "Events per stored batch",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 10, 100, 500, 1000, 2500, 5000, 10000, 50000] });
         _writeSeconds = meter.CreateHistogram<double>("endpointstats.analytics.write.duration", "s", "Time to store one batch",
@@ -40,4 +42,12 @@ public sealed class AnalyticsMetrics
     }
 
     public void Dropped(int count) => _dropped.Add(count);
+
+    public void Compacted(int count)
+    {
+        if (count > 0)
+        {
+            _compacted.Add(count);
+        }
+    }
 }

@@ -22,6 +22,10 @@ public sealed class AnalyticsOptions
     [Range(10, 86_400)]
     public int MaintenanceIntervalSeconds { get; set; } = 600;
 
+    /// <summary>How often pending rollup deltas are folded into the hourly and daily rollups.</summary>
+    [Range(50, 600_000)]
+    public int RollupCompactionMilliseconds { get; set; } = 1_000;
+
     /// <summary>The largest <c>POST /collect/batch</c> body; a bigger one is a 400.</summary>
     [Range(1_024, 1_073_741_824)]
     public long MaxBatchBytes { get; set; } = 64 * 1024 * 1024;

@@ -69,6 +69,23 @@ public sealed class RecordingTests(TestServers servers)
         Assert.Contains("\"status\":500", export);
     }
 
+    [Theory, BothProviders]
+    public async Task Gateway_ChunkedResponse_RecordsBytesActuallyWritten(DatabaseProvider provider)
+    {
+        // GET / is a minimal API JSON result: written without a Content-Length.
+        await using var platform = await AnalyticsPlatform.StartAsync(servers, provider);
+        using var client = platform.Factory.CreateClient();
+        using var response = await client.GetAsync("/");
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        var export = await Poll.UntilAsync(() => client.GetStringAsync("/api/analytics/export?period=1h&format=ndjson"), text => text.Contains("\"route\":\"/\""));
+        var recorded = export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)
+            .Single(e => e.GetProperty("route").GetString() == "/");
+
+        Assert.True(body.Length > 0);
+        Assert.Equal(body.Length, recorded.GetProperty("response_bytes").GetInt64());
+    }
+
     [Fact]
     public async Task GatewayStats_Twice_SecondComesFromCache()
     {

@@ -89,6 +89,79 @@ public sealed class SketchTests
         Assert.True(sketch.Encode().Length < 16);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(HyperLogLog.SparseLimit)]
+    [InlineData(HyperLogLog.SparseLimit + 1)]
+    [InlineData(3_000)]
+    public void HyperLogLog_SparseAndDenseForms_EncodeAndEstimateAlike(int distinct)
+    {
+        // A sketch that grows one client at a time (sparse until the limit) against one built by merging a dense sketch.
+        var grown = new HyperLogLog();
+        var dense = new HyperLogLog();
+        var filler = new HyperLogLog();
+        for (var i = 0; i < 2 * HyperLogLog.SparseLimit; i++)
+        {
+            filler.Add("filler-" + i);
+        }
+
+        dense.Merge(filler);
+        var empty = new HyperLogLog();
+        empty.Merge(new HyperLogLog());
+        var reference = new HyperLogLog();
+        reference.MergeEncoded(new byte[HyperLogLog.Registers + 1].Select((_, i) => i == 0 ? (byte)1 : (byte)0).ToArray());
+        for (var i = 0; i < distinct; i++)
+        {
+            grown.Add("client-" + i);
+            reference.Add("client-" + i);
+        }
+
+        var roundTrip = new HyperLogLog();
+        roundTrip.MergeEncoded(grown.Encode());
+
+        Assert.Equal(reference.Encode(), grown.Encode());
+        Assert.Equal(reference.Estimate(), grown.Estimate());
+        Assert.Equal(grown.Encode(), roundTrip.Encode());
+        Assert.Equal(0, empty.Estimate());
+        Assert.True(dense.Estimate() > HyperLogLog.SparseLimit);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(LatencyHistogram.SparseLimit + 20)]
+    public void LatencyHistogram_SparseEntriesMergedIntoDense_EncodeAsOneHistogram(int distinctBuckets)
+    {
+        var sparse = new LatencyHistogram();
+        var dense = new LatencyHistogram();
+        var whole = new LatencyHistogram();
+        for (var i = 0; i < distinctBuckets; i++)
+        {
+            sparse.Add(distinctBuckets - i, i + 1);
+            whole.Add(distinctBuckets - i, i + 1);
+        }
+
+        foreach (var v in LogNormal(5_000, seed: 5))
+        {
+            dense.Add(v);
+            whole.Add(v);
+        }
+
+        var merged = new LatencyHistogram();
+        merged.Merge(sparse);
+        merged.MergeEncoded(dense.Encode());
+
+        Assert.Equal(whole.Encode(), merged.Encode());
+        Assert.Equal(whole.Percentile(0.5), merged.Percentile(0.5));
+        Assert.Equal(sparse.Encode(), Decoded(sparse.Encode()).Encode());
+    }
+
+    private static LatencyHistogram Decoded(byte[] encoded)
+    {
+        var histogram = new LatencyHistogram();
+        histogram.MergeEncoded(encoded);
+        return histogram;
+    }
+
     internal static double[] LogNormal(int count, int seed)
     {
         var random = new Random(seed);

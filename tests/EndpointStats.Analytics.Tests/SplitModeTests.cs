@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 
 namespace EndpointStats.Analytics.Tests;
 
@@ -9,15 +8,13 @@ namespace EndpointStats.Analytics.Tests;
 /// </summary>
 public sealed class SplitModeTests(TestServers servers)
 {
-    private const string Key = "split-key";
-
     [Fact]
     public async Task Split_NRequests_StoredExactlyAndGatewayStatsReadsThem()
     {
         var storage = await servers.CreateStorageAsync(DatabaseProvider.Postgres);
         var port = FreePort.Next();
-        await using var analytics = await StartAnalyticsAsync(storage, port);
-        await using var gateway = Gateway(port);
+        await using var analytics = await SplitMode.StartAnalyticsAsync(storage, port);
+        await using var gateway = SplitMode.Gateway(port);
         using var client = gateway.CreateClient();
 
         for (var i = 0; i < 250; i++)
@@ -37,8 +34,8 @@ public sealed class SplitModeTests(TestServers servers)
     {
         var storage = await servers.CreateStorageAsync(DatabaseProvider.Postgres);
         var port = FreePort.Next();
-        var analytics = await StartAnalyticsAsync(storage, port);
-        await using var gateway = Gateway(port);
+        var analytics = await SplitMode.StartAnalyticsAsync(storage, port);
+        await using var gateway = SplitMode.Gateway(port);
         using var client = gateway.CreateClient();
         var traffic = new SteadyTraffic(client, TimeSpan.FromMilliseconds(20));
 
@@ -48,7 +45,7 @@ public sealed class SplitModeTests(TestServers servers)
         var sentBeforeOutage = traffic.Sent;
         await Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         var sentDuringOutage = traffic.Sent - sentBeforeOutage;
-        await using var restarted = await StartAnalyticsAsync(storage, port);
+        await using var restarted = await SplitMode.StartAnalyticsAsync(storage, port);
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         var sent = await traffic.StopAsync();
         await traffic.DisposeAsync();
@@ -58,25 +55,4 @@ public sealed class SplitModeTests(TestServers servers)
         Assert.True(sentDuringOutage > 100, $"only {sentDuringOutage} requests during the outage");
         Assert.Equal(new StoredCounts(sent, sent, sent), counts);
     }
-
-    private static async Task<WebApplication> StartAnalyticsAsync(TestStorage storage, int port)
-    {
-        var args = storage.Settings.Select(kv => $"--{kv.Key}={kv.Value}")
-            .Concat(["--Platform:Roles=analytics", $"--Analytics:IngestKey={Key}", "--Security:AnonymousDashboards=true", $"--urls=http://127.0.0.1:{port}"]).ToArray();
-        var app = PlatformApplication.Build(args);
-        await app.StartAsync();
-        return app;
-    }
-
-    private static PlatformFactory Gateway(int analyticsPort) => new(new Dictionary<string, string?>
-    {
-        ["Platform:Roles"] = "gateway",
-        ["Services:Analytics:Url"] = $"http://127.0.0.1:{analyticsPort}",
-        ["Analytics:IngestKey"] = Key,
-        ["Analytics:BatchLingerMilliseconds"] = "100",
-        ["Analytics:MaxRetryDelayMilliseconds"] = "1000",
-        ["Analytics:StatsCacheSeconds"] = "0",
-        ["RateLimiting:ShadowMode"] = "true",
-        ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("es-gw-").FullName,
-    });
 }

@@ -29,6 +29,78 @@ public sealed class StoreTests(TestServers servers)
     }
 
     [Theory, BothProviders]
+    public async Task WriteAsync_BatchMixingStoredAndNewIds_StoresOnlyTheNewOnes(DatabaseProvider provider)
+    {
+        await using var platform = await AnalyticsPlatform.StartAsync(servers, provider);
+        var first = Enumerable.Range(0, 300).Select(i => AnalyticsPlatform.Event(Now.AddMinutes(-100).AddSeconds(i))).ToList();
+        var fresh = Enumerable.Range(0, 200).Select(i => AnalyticsPlatform.Event(Now.AddMinutes(-50).AddSeconds(i))).ToList();
+        await platform.Ingestor.StoreAsync(first, TestContext.Current.CancellationToken);
+
+        var stored = await platform.Ingestor.StoreAsync([.. first.Take(100), .. fresh, fresh[7]], TestContext.Current.CancellationToken);
+        var stats = await platform.Queries.StatsAsync(new TimeRange(Now.AddHours(-3), Now), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, stored);
+        Assert.Equal(500, Assert.Single(stats).AccessCount);
+        Assert.Equal(500, await CountRawAsync(platform, Now.AddHours(-3), Now));
+    }
+
+    [Theory, BothProviders]
+    public async Task WriteAsync_EmptyAndMissingText_ReadBackAsWritten(DatabaseProvider provider)
+    {
+        await using var platform = await AnalyticsPlatform.StartAsync(servers, provider);
+        var events = Enumerable.Range(0, 40).Select(i => AnalyticsPlatform.Event(Now.AddMinutes(-30).AddSeconds(i)) with
+        {
+            UserAgent = i % 2 == 0 ? string.Empty : "agent/" + (i % 3),
+            UserId = i % 4 == 0 ? null : "user-" + i,
+        }).ToList();
+        await platform.Ingestor.StoreAsync(events, TestContext.Current.CancellationToken);
+
+        var read = new List<RequestEvent>();
+        await foreach (var e in platform.Store.ReadEventsAsync(Now.AddHours(-1), Now, null, TestContext.Current.CancellationToken))
+        {
+            read.Add(e);
+        }
+
+        Assert.Equal(events.Select(e => (e.Id, e.UserAgent, e.UserId)).OrderBy(e => e.Id), read.Select(e => (e.Id, e.UserAgent, e.UserId)).OrderBy(e => e.Id));
+    }
+
+    [Theory, BothProviders]
+    public async Task CompactAsync_InChunks_QueriesAnswerAsBeforeAndRollupsHoldEverything(DatabaseProvider provider)
+    {
+        // Only explicit compaction here: the background compactor waits ten minutes.
+        await using var platform = await AnalyticsPlatform.StartAsync(servers, provider, new Dictionary<string, string?> { ["Analytics:RollupCompactionMilliseconds"] = "600000" });
+        var events = Enumerable.Range(0, 600)
+            .Select(i => AnalyticsPlatform.Event(Now.AddMinutes(-i * 7 - 1), route: $"/r{i % 3}", status: i % 10 == 0 ? 500 : 200, durationMs: 1 + (i % 50), client: $"c{i % 40}"))
+            .ToList();
+        foreach (var chunk in events.Chunk(100))
+        {
+            await platform.Ingestor.StoreAsync(chunk, TestContext.Current.CancellationToken);
+        }
+
+        var week = new TimeRange(Now.AddDays(-7), Now);
+        var before = Summary(await platform.Queries.StatsAsync(week, null, TestContext.Current.CancellationToken));
+        var seriesBefore = await platform.Queries.TimeseriesAsync(week, TimeSpan.FromDays(1), null, TestContext.Current.CancellationToken);
+        var chunks = new List<int>();
+        int folded;
+        while ((folded = await platform.Store.CompactAsync(25, TestContext.Current.CancellationToken)) > 0)
+        {
+            chunks.Add(folded);
+        }
+
+        var after = Summary(await platform.Queries.StatsAsync(week, null, TestContext.Current.CancellationToken));
+        var seriesAfter = await platform.Queries.TimeseriesAsync(week, TimeSpan.FromDays(1), null, TestContext.Current.CancellationToken);
+        var counts = await StoredCounts.ReadAsync(platform.Storage, "/r0");
+        var daily = await platform.Store.ReadRollupsAsync(RollupTable.Daily, Now.AddDays(-8), Now.AddDays(1), TestContext.Current.CancellationToken);
+
+        Assert.True(chunks.Count > 1 && chunks.Take(chunks.Count - 1).All(c => c == 25), $"chunks: {string.Join(",", chunks)}");
+        Assert.Equal(before, after);
+        Assert.Equal(600, after.Sum(r => r.Count));
+        Assert.Equal(seriesBefore.Select(p => (p.AccessCount, p.ErrorCount, p.P95ResponseTime)), seriesAfter.Select(p => (p.AccessCount, p.ErrorCount, p.P95ResponseTime)));
+        Assert.Equal(new StoredCounts(200, 200, 200), counts);
+        Assert.Equal(600, daily.Sum(r => r.Aggregate.Total));
+    }
+
+    [Theory, BothProviders]
     public async Task StatsAsync_KnownDistribution_PercentilesWithinTwoPercent(DatabaseProvider provider)
     {
         await using var platform = await AnalyticsPlatform.StartAsync(servers, provider);
@@ -135,6 +207,9 @@ public sealed class StoreTests(TestServers servers)
         Assert.Equal([5L, 3], clients.Select(c => c.AccessCount));
         Assert.Equal(1, clients[0].ErrorCount);
     }
+
+    private static List<(string Route, long Count, long Errors, double P95, long Clients)> Summary(List<EndpointStatsRow> rows) =>
+        rows.Select(r => (r.Endpoint, r.AccessCount, r.ErrorCount, r.P95ResponseTime, r.UniqueClients)).OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToList();
 
     private static void AssertWithin(double exactMs, double seconds) => Assert.InRange(seconds * 1000, exactMs * 0.98, exactMs * 1.02);
 

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EndpointStats.Hosting.Analytics;
@@ -80,20 +81,34 @@ public static class CollectApi
             size.MaxRequestBodySize = limit;
         }
 
+        // The whole body is buffered in the request pipe (bounded by the limit above) and parsed in one synchronous pass.
+        var pipe = context.Request.BodyReader;
+        ReadResult read;
+        while (!(read = await pipe.ReadAsync(cancellationToken)).IsCompleted)
+        {
+            pipe.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+
+        var parseErrors = new Dictionary<string, string[]>();
         List<RequestEvent>? batch;
         try
         {
-            batch = await JsonSerializer.DeserializeAsync(context.Request.Body, AnalyticsContractJson.Default.ListRequestEvent, cancellationToken);
+            batch = RequestEventBatchReader.Read(read.Buffer, parseErrors);
         }
-        catch (JsonException ex)
+        finally
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Path ?? "body"] = [ex.Message] });
+            pipe.AdvanceTo(read.Buffer.End);
         }
 
-        var errors = Validate(batch ?? [], time.GetUtcNow().UtcDateTime + FutureTolerance);
-        if (errors.Count > 0 || batch is null)
+        if (batch is null)
         {
-            return TypedResults.ValidationProblem(errors.Count > 0 ? errors : new() { ["body"] = ["Expected a JSON array of events."] });
+            return TypedResults.ValidationProblem(parseErrors);
+        }
+
+        var errors = Validate(batch, time.GetUtcNow().UtcDateTime + FutureTolerance);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var stored = await ingestor.StoreAsync(batch, cancellationToken);

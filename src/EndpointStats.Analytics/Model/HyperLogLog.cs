@@ -4,61 +4,71 @@ namespace EndpointStats.Analytics.Model;
 
 /// <summary>
 /// A mergeable distinct-count estimate (HyperLogLog, 2^12 registers: about 1.6% standard error). Merging is a register-wise
-/// maximum, so hourly sketches combine into any range. Stored sparsely (index, rank pairs) while few registers are set.
+/// maximum, so hourly sketches combine into any range. While few registers are set it lives as a short list of (index,
+/// rank) entries, as a batch's per-key delta mostly does, and turns into the 4 KiB register array past
+/// <see cref="SparseLimit"/> entries. Stored sparsely (index, rank triples) while few registers are set.
 /// </summary>
-public sealed class HyperLogLog
+public sealed partial class HyperLogLog
 {
     public const int Precision = 12;
     public const int Registers = 1 << Precision;
-    private const byte SparseFormat = 0;
-    private const byte DenseFormat = 1;
+    public const int SparseLimit = 256;
+    private const int MaxRank = 64 - Precision + 1;
+    private static readonly double[] InversePowers = Enumerable.Range(0, MaxRank + 1).Select(r => Math.ScaleB(1.0, -r)).ToArray();
     private byte[]? _registers;
-
-    private byte[] Set => _registers ??= new byte[Registers];
+    private uint[]? _entries; // index << 8 | rank, in insertion order
+    private int _entryCount;
 
     public void Add(string value) => AddHash(Hash(value));
 
     public void AddHash(ulong hash)
     {
         var index = (int)(hash >> (64 - Precision));
-        var rank = (byte)Math.Min(BitOperations.LeadingZeroCount((hash << Precision) | (1UL << (Precision - 1))) + 1, 64 - Precision + 1);
-        var registers = Set;
-        if (rank > registers[index])
-        {
-            registers[index] = rank;
-        }
+        var rank = (byte)Math.Min(BitOperations.LeadingZeroCount((hash << Precision) | (1UL << (Precision - 1))) + 1, MaxRank);
+        Raise(index, rank);
     }
 
     public void Merge(HyperLogLog other)
     {
-        if (other._registers is not { } theirs)
+        if (other._registers is { } theirs)
         {
+            MaxInto(Dense(), theirs);
             return;
         }
 
-        var registers = Set;
-        for (var i = 0; i < Registers; i++)
+        for (var i = 0; i < other._entryCount; i++)
         {
-            registers[i] = Math.Max(registers[i], theirs[i]);
+            Raise((int)(other._entries![i] >> 8), (byte)other._entries[i]);
         }
     }
 
     public long Estimate()
     {
-        if (_registers is null)
+        double sum;
+        int zeros;
+        if (_registers is { } registers)
         {
-            return 0;
+            sum = 0;
+            foreach (var r in registers)
+            {
+                sum += InversePowers[r];
+            }
+
+            zeros = registers.AsSpan().Count((byte)0);
+        }
+        else
+        {
+            zeros = Registers - _entryCount;
+            sum = zeros;
+            for (var i = 0; i < _entryCount; i++)
+            {
+                sum += InversePowers[(byte)_entries![i]];
+            }
         }
 
-        double sum = 0;
-        var zeros = 0;
-        foreach (var r in _registers)
+        if (zeros == Registers)
         {
-            sum += Math.ScaleB(1.0, -r);
-            if (r == 0)
-            {
-                zeros++;
-            }
+            return 0;
         }
 
         const double m = Registers;
@@ -72,81 +82,75 @@ public sealed class HyperLogLog
         return (long)Math.Round(estimate);
     }
 
-    public byte[] Encode()
+    private void Raise(int index, byte rank)
     {
-        var registers = Set;
-        var set = 0;
-        foreach (var r in registers)
+        if (_registers is { } registers)
         {
-            set += r == 0 ? 0 : 1;
-        }
-
-        if (set * 3 >= Registers)
-        {
-            return [DenseFormat, .. registers];
-        }
-
-        var sparse = new byte[1 + (set * 3)];
-        sparse[0] = SparseFormat;
-        var position = 1;
-        for (var i = 0; i < Registers; i++)
-        {
-            if (registers[i] != 0)
+            if (rank > registers[index])
             {
-                sparse[position++] = (byte)(i >> 8);
-                sparse[position++] = (byte)i;
-                sparse[position++] = registers[i];
-            }
-        }
-
-        return sparse;
-    }
-
-    public void MergeEncoded(ReadOnlySpan<byte> data)
-    {
-        if (data.IsEmpty)
-        {
-            return;
-        }
-
-        var registers = Set;
-
-        if (data[0] == DenseFormat && data.Length == Registers + 1)
-        {
-            for (var i = 0; i < Registers; i++)
-            {
-                registers[i] = Math.Max(registers[i], data[i + 1]);
+                registers[index] = rank;
             }
 
             return;
         }
 
-        if (data[0] != SparseFormat || (data.Length - 1) % 3 != 0)
+        var entries = _entries ??= new uint[8];
+        for (var i = 0; i < _entryCount; i++)
         {
-            throw new InvalidDataException("Not a HyperLogLog sketch.");
+            if ((int)(entries[i] >> 8) == index)
+            {
+                if (rank > (byte)entries[i])
+                {
+                    entries[i] = ((uint)index << 8) | rank;
+                }
+
+                return;
+            }
         }
 
-        for (var p = 1; p < data.Length; p += 3)
+        if (_entryCount == SparseLimit)
         {
-            var index = (data[p] << 8) | data[p + 1];
-            registers[index] = Math.Max(registers[index], data[p + 2]);
+            Dense()[index] = rank;
+            return;
         }
+
+        if (_entryCount == entries.Length)
+        {
+            Array.Resize(ref _entries, entries.Length * 2);
+        }
+
+        _entries![_entryCount++] = ((uint)index << 8) | rank;
     }
 
-    /// <summary>FNV-1a over the characters, then a 64-bit finaliser so that every bit depends on every input bit.</summary>
-    public static ulong Hash(string value)
+    private byte[] Dense()
     {
-        var hash = 14695981039346656037UL;
-        foreach (var c in value)
+        if (_registers is null)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            _registers = new byte[Registers];
+            for (var i = 0; i < _entryCount; i++)
+            {
+                _registers[_entries![i] >> 8] = (byte)_entries[i];
+            }
+
+            _entries = null;
+            _entryCount = 0;
         }
 
-        hash ^= hash >> 33;
-        hash *= 0xff51afd7ed558ccdUL;
-        hash ^= hash >> 33;
-        hash *= 0xc4ceb3fe1a85ec53UL;
-        hash ^= hash >> 33;
-        return hash;
+        return _registers;
+    }
+
+    /// <summary>Register-wise maximum, a vector at a time.</summary>
+    private static void MaxInto(Span<byte> registers, ReadOnlySpan<byte> other)
+    {
+        var i = 0;
+        for (; i + Vector<byte>.Count <= Registers; i += Vector<byte>.Count)
+        {
+            Vector.Max(new Vector<byte>(registers[i..]), new Vector<byte>(other[i..])).CopyTo(registers[i..]);
+        }
+
+        for (; i < Registers; i++)
+        {
+            registers[i] = Math.Max(registers[i], other[i]);
+        }
     }
 }

@@ -3,15 +3,20 @@ namespace EndpointStats.Analytics.Model;
 /// <summary>
 /// A mergeable latency histogram over fixed logarithmic buckets: bucket <c>i</c> holds durations in
 /// [γ^(i-1), γ^i) microseconds with γ = 1.03, and reports its geometric midpoint, so any percentile read from merged
-/// buckets is within 1.5% of the exact value. Stored sparsely as varint (bucket delta, count) pairs.
+/// buckets is within 1.5% of the exact value. While few buckets are used it lives as a short list of (bucket, count)
+/// entries, as a batch's per-key delta mostly does, and turns into the full bucket array past <see cref="SparseLimit"/>.
+/// Stored sparsely as varint (bucket delta, count) pairs.
 /// </summary>
 public sealed class LatencyHistogram
 {
     public const double Gamma = 1.03;
     public const int BucketCount = 720; // γ^719 µs ≈ 1,700 s: anything slower shares the last bucket.
+    public const int SparseLimit = 64;
     private static readonly double LogGamma = Math.Log(Gamma);
-    // Allocated on first use: most aggregates built while merging stay small or empty.
     private long[]? _counts;
+    private int[]? _buckets;
+    private long[]? _bucketCounts;
+    private int _used;
 
     public long Count { get; private set; }
 
@@ -33,25 +38,74 @@ public sealed class LatencyHistogram
 
     public void Add(int bucket, long count)
     {
-        _counts ??= new long[BucketCount];
-        _counts[bucket] += count;
         Count += count;
+        if (_counts is { } counts)
+        {
+            counts[bucket] += count;
+            return;
+        }
+
+        for (var i = 0; i < _used; i++)
+        {
+            if (_buckets![i] == bucket)
+            {
+                _bucketCounts![i] += count;
+                return;
+            }
+        }
+
+        if (_used == SparseLimit)
+        {
+            Dense()[bucket] += count;
+            return;
+        }
+
+        if (_buckets is null || _used == _buckets.Length)
+        {
+            Array.Resize(ref _buckets, Math.Max(8, _used * 2));
+            Array.Resize(ref _bucketCounts, _buckets.Length);
+        }
+
+        _buckets[_used] = bucket;
+        _bucketCounts![_used++] = count;
     }
 
     public void Merge(LatencyHistogram other)
     {
-        if (other._counts is null)
+        if (other._counts is { } theirs)
         {
+            var counts = Dense();
+            for (var i = 0; i < BucketCount; i++)
+            {
+                counts[i] += theirs[i];
+            }
+
+            Count += other.Count;
             return;
         }
 
-        _counts ??= new long[BucketCount];
-        for (var i = 0; i < BucketCount; i++)
+        for (var i = 0; i < other._used; i++)
         {
-            _counts[i] += other._counts[i];
+            Add(other._buckets![i], other._bucketCounts![i]);
+        }
+    }
+
+    private long[] Dense()
+    {
+        if (_counts is null)
+        {
+            _counts = new long[BucketCount];
+            for (var i = 0; i < _used; i++)
+            {
+                _counts[_buckets![i]] += _bucketCounts![i];
+            }
+
+            _buckets = null;
+            _bucketCounts = null;
+            _used = 0;
         }
 
-        Count += other.Count;
+        return _counts;
     }
 
     /// <summary>The nearest-rank percentile (q in 0..1) in milliseconds, or 0 when empty.</summary>
@@ -62,7 +116,7 @@ public sealed class LatencyHistogram
             return 0;
         }
 
-        var counts = _counts!;
+        var counts = Dense();
         var rank = Math.Max(1, (long)Math.Ceiling(q * Count));
         long seen = 0;
         for (var i = 0; i < BucketCount; i++)
@@ -79,26 +133,45 @@ public sealed class LatencyHistogram
 
     public byte[] Encode()
     {
-        var buffer = new List<byte>(64);
-        if (_counts is null)
+        if (Count == 0)
         {
             return [];
         }
 
+        var buffer = new List<byte>(64);
         var previous = 0;
-        for (var i = 0; i < BucketCount; i++)
+        if (_counts is { } counts)
         {
-            if (_counts[i] == 0)
+            for (var i = 0; i < BucketCount; i++)
             {
-                continue;
+                if (counts[i] != 0)
+                {
+                    Write(buffer, i, counts[i], ref previous);
+                }
             }
 
-            Varint.Write(buffer, (ulong)(i - previous));
-            Varint.Write(buffer, (ulong)_counts[i]);
-            previous = i;
+            return [.. buffer];
+        }
+
+        var buckets = _buckets.AsSpan(0, _used).ToArray();
+        var bucketCounts = _bucketCounts.AsSpan(0, _used).ToArray();
+        Array.Sort(buckets, bucketCounts);
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            if (bucketCounts[i] != 0)
+            {
+                Write(buffer, buckets[i], bucketCounts[i], ref previous);
+            }
         }
 
         return [.. buffer];
+    }
+
+    private static void Write(List<byte> buffer, int bucket, long count, ref int previous)
+    {
+        Varint.Write(buffer, (ulong)(bucket - previous));
+        Varint.Write(buffer, (ulong)count);
+        previous = bucket;
     }
 
     /// <summary>Adds an encoded histogram into this one without materialising it.</summary>

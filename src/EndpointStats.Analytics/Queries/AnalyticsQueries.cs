@@ -7,7 +7,7 @@ namespace EndpointStats.Analytics.Queries;
 /// <summary>
 /// Answers the query API. Ranges longer than an hour read rollups (whole hours from the hour containing <c>from</c>):
 /// whole days from the daily rows, the hours at either edge from the hourly rows, merged straight from the reader.
-/// An hour or less reads raw events and builds the same aggregates, so both paths answer alike.
+/// Pending rollup deltas are read with the rollups. An hour or less reads raw events and builds the same aggregates, so both paths answer alike.
 /// </summary>
 public sealed class AnalyticsQueries(AnalyticsStore store) : IEndpointSummarySource
 {
@@ -32,7 +32,7 @@ public sealed class AnalyticsQueries(AnalyticsStore store) : IEndpointSummarySou
 
         if (UsesRollups(range))
         {
-            await FoldRollupsAsync(new TimeRange(RollupTable.Hourly.Floor(range.From), range.To), endpoint, Into, useDays: true, cancellationToken);
+            await FoldRollupsAsync(new TimeRange(RollupTable.Hourly.Floor(range.From), range.To), endpoint, Into, useDays: true, withClients: true, cancellationToken);
         }
         else
         {
@@ -57,7 +57,8 @@ public sealed class AnalyticsQueries(AnalyticsStore store) : IEndpointSummarySou
         var aligned = new TimeRange(first, range.To);
         if (interval >= RollupTable.Hourly.Width)
         {
-            await FoldRollupsAsync(aligned, endpoint, Into, useDays: interval >= RollupTable.Daily.Width, cancellationToken);
+            // A time series shows no unique-client counts: the sketches are not even read.
+            await FoldRollupsAsync(aligned, endpoint, Into, useDays: interval >= RollupTable.Daily.Width, withClients: false, cancellationToken);
         }
         else
         {
@@ -74,7 +75,7 @@ public sealed class AnalyticsQueries(AnalyticsStore store) : IEndpointSummarySou
 
     public Task<IReadOnlyList<EndpointSummary>> GetAsync(CancellationToken cancellationToken) => store.SummaryAsync(cancellationToken);
 
-    private async Task FoldRollupsAsync(TimeRange range, string? endpoint, Target into, bool useDays, CancellationToken cancellationToken)
+    private async Task FoldRollupsAsync(TimeRange range, string? endpoint, Target into, bool useDays, bool withClients, CancellationToken cancellationToken)
     {
         RollupAggregate? ByKey(RollupKey key) => into(key.Route, key.Method, key.Hour);
         var daily = RollupTable.Daily;
@@ -82,19 +83,19 @@ public sealed class AnalyticsQueries(AnalyticsStore store) : IEndpointSummarySou
         var lastDay = daily.Floor(range.To);
         if (!useDays || firstDay >= lastDay)
         {
-            await store.FoldRollupsAsync(RollupTable.Hourly, range.From, range.To, endpoint, ByKey, cancellationToken);
+            await store.FoldRollupsAsync(RollupTable.Hourly, range.From, range.To, endpoint, ByKey, cancellationToken, withClients);
             return;
         }
 
         if (range.From < firstDay)
         {
-            await store.FoldRollupsAsync(RollupTable.Hourly, range.From, firstDay, endpoint, ByKey, cancellationToken);
+            await store.FoldRollupsAsync(RollupTable.Hourly, range.From, firstDay, endpoint, ByKey, cancellationToken, withClients);
         }
 
-        await store.FoldRollupsAsync(daily, firstDay, lastDay, endpoint, ByKey, cancellationToken);
+        await store.FoldRollupsAsync(daily, firstDay, lastDay, endpoint, ByKey, cancellationToken, withClients);
         if (lastDay < range.To)
         {
-            await store.FoldRollupsAsync(RollupTable.Hourly, lastDay, range.To, endpoint, ByKey, cancellationToken);
+            await store.FoldRollupsAsync(RollupTable.Hourly, lastDay, range.To, endpoint, ByKey, cancellationToken, withClients);
         }
     }
 

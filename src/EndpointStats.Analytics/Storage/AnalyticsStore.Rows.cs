@@ -7,6 +7,9 @@ namespace EndpointStats.Analytics.Storage;
 /// <summary>Mapping between rows and the model, shared by both providers.</summary>
 public abstract partial class AnalyticsStore
 {
+    [ThreadStatic]
+    private static byte[]? t_blob;
+
     protected static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
@@ -43,12 +46,29 @@ public abstract partial class AnalyticsStore
         into.LatencySumMs += reader.GetDouble(start + 11);
         into.LatencyMinMs = Math.Min(into.LatencyMinMs, reader.GetDouble(start + 12));
         into.LatencyMaxMs = Math.Max(into.LatencyMaxMs, reader.GetDouble(start + 13));
+        // Columns in order: a reader that buffers the row need not seek back.
+        into.Histogram.MergeEncoded(ReadBlob(reader, start + 14));
+        if (!reader.IsDBNull(start + 15))
+        {
+            into.Clients.MergeEncoded(ReadBlob(reader, start + 15));
+        }
+
         var lastSeen = ReadTime(reader, start + 16);
         into.LastSeen = lastSeen > into.LastSeen ? lastSeen : into.LastSeen;
         into.RequestBytes += reader.GetInt64(start + 17);
         into.ResponseBytes += reader.GetInt64(start + 18);
-        into.Histogram.MergeEncoded((byte[])reader.GetValue(start + 14));
-        into.Clients.MergeEncoded((byte[])reader.GetValue(start + 15));
+    }
+
+    /// <summary>
+    /// A sketch column copied into a buffer reused by the thread (the caller merges it before reading the next one), rather
+    /// than a new array per row: a week's query reads thousands of them.
+    /// </summary>
+    private static ReadOnlySpan<byte> ReadBlob(DbDataReader reader, int ordinal)
+    {
+        var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+        var buffer = t_blob is { } reused && reused.Length >= length ? reused : t_blob = new byte[Math.Max(length, 8192)];
+        reader.GetBytes(ordinal, 0, buffer, 0, length);
+        return buffer.AsSpan(0, length);
     }
 
     protected RequestEvent ReadEvent(DbDataReader reader) => new()
@@ -68,25 +88,41 @@ public abstract partial class AnalyticsStore
         IsError = reader.GetBoolean(12),
     };
 
-    /// <summary>Groups new events into hourly rollup deltas, then merges those into daily ones.</summary>
-    protected static (SortedDictionary<RollupKey, RollupAggregate> Hourly, SortedDictionary<RollupKey, RollupAggregate> Daily) Aggregate(IEnumerable<RequestEvent> events)
+    /// <summary>Groups new events into one delta per (route, method, hour).</summary>
+    protected static Dictionary<RollupKey, RollupAggregate> AggregateHourly(IReadOnlyList<RequestEvent> events)
     {
-        var hourly = new SortedDictionary<RollupKey, RollupAggregate>();
+        var hourly = new Dictionary<RollupKey, RollupAggregate>();
+        RollupKey lastKey = default;
+        RollupAggregate? last = null;
         foreach (var e in events)
         {
-            Into(hourly, new RollupKey(e.Route, e.Method, RollupTable.Hourly.Floor(e.Timestamp))).Add(e);
+            var key = new RollupKey(e.Route, e.Method, RollupTable.Hourly.Floor(e.Timestamp));
+            // Consecutive events mostly share a key (one route's burst, one hour): skip the hash lookup for them.
+            if (last is null || !key.Equals(lastKey))
+            {
+                last = Into(hourly, key);
+                lastKey = key;
+            }
+
+            last.Add(e);
         }
 
-        var daily = new SortedDictionary<RollupKey, RollupAggregate>();
+        return hourly;
+    }
+
+    /// <summary>Merges hourly aggregates into daily ones.</summary>
+    protected static Dictionary<RollupKey, RollupAggregate> DailyOf(Dictionary<RollupKey, RollupAggregate> hourly)
+    {
+        var daily = new Dictionary<RollupKey, RollupAggregate>();
         foreach (var (key, aggregate) in hourly)
         {
             Into(daily, key with { Hour = RollupTable.Daily.Floor(key.Hour) }).Merge(aggregate);
         }
 
-        return (hourly, daily);
+        return daily;
     }
 
-    private static RollupAggregate Into(SortedDictionary<RollupKey, RollupAggregate> map, RollupKey key)
+    protected static RollupAggregate Into(Dictionary<RollupKey, RollupAggregate> map, RollupKey key)
     {
         if (!map.TryGetValue(key, out var aggregate))
         {

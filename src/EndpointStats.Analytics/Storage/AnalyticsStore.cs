@@ -17,8 +17,17 @@ public abstract partial class AnalyticsStore(PlatformDatabase database)
 
     protected DbDataSource DataSource => database.DataSource;
 
-    /// <summary>Stores the events not stored before (by id) and folds them into the rollups, atomically; returns how many were new.</summary>
+    /// <summary>
+    /// Stores the events not stored before (by id and time) and appends their hourly rollup deltas, atomically; returns how
+    /// many were new.
+    /// </summary>
     public abstract Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Folds pending rollup deltas into the hourly and daily rollups (at most <paramref name="limit"/> deltas) and returns how
+    /// many were folded; 0 when there were none or another replica is compacting.
+    /// </summary>
+    public abstract Task<int> CompactAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>Creates partitions ahead (PostgreSQL) and removes raw events and rollups past their retention.</summary>
     public abstract Task MaintainAsync(DateTime now, int rawRetentionDays, int rollupRetentionDays, CancellationToken cancellationToken);
@@ -28,15 +37,18 @@ public abstract partial class AnalyticsStore(PlatformDatabase database)
     protected abstract DateTime ReadTime(DbDataReader reader, int ordinal);
 
     /// <summary>
-    /// Merges every stored rollup of <paramref name="table"/> in [from, to) into the aggregate <paramref name="target"/> picks
-    /// for it (null skips the row), straight from the reader: no per-row aggregate is materialised.
+    /// Merges every rollup of <paramref name="table"/> in [from, to), and every pending delta in that range, into the
+    /// aggregate <paramref name="target"/> picks for it (null skips the row), straight from the reader. Rollups and deltas are
+    /// read in one statement, so a compaction running meanwhile can neither hide a delta nor count it twice. Deltas are
+    /// hourly: their key carries the hour even when <paramref name="table"/> is daily.
     /// </summary>
     public async Task FoldRollupsAsync(RollupTable table, DateTime from, DateTime to, string? route,
-        Func<RollupKey, RollupAggregate?> target, CancellationToken cancellationToken)
+        Func<RollupKey, RollupAggregate?> target, CancellationToken cancellationToken, bool withClients = true)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection,
-            $"SELECT {table.Columns} FROM {table.Name} WHERE {table.TimeColumn} >= @from AND {table.TimeColumn} < @to{RouteFilter(route)}",
+            $"SELECT {table.ColumnsFor(withClients)} FROM {table.Name} WHERE {table.TimeColumn} >= @from AND {table.TimeColumn} < @to{RouteFilter(route)} " +
+            $"UNION ALL SELECT {RollupTable.Hourly.ColumnsFor(withClients)} FROM {RollupTable.DeltaTable} WHERE hour >= @from AND hour < @to{RouteFilter(route)}",
             ("from", ToDb(from)), ("to", ToDb(to)), ("route", route));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -48,16 +60,21 @@ public abstract partial class AnalyticsStore(PlatformDatabase database)
         }
     }
 
+    /// <summary>The rollups of <paramref name="table"/> in [from, to) with pending deltas merged in, one row per key.</summary>
     public async Task<List<RollupRow>> ReadRollupsAsync(RollupTable table, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
-        var rows = new List<RollupRow>();
+        var rows = new Dictionary<RollupKey, RollupAggregate>();
         await FoldRollupsAsync(table, from, to, null, key =>
         {
-            var aggregate = new RollupAggregate();
-            rows.Add(new RollupRow(key, aggregate));
+            key = key with { Hour = table.Floor(key.Hour) };
+            if (!rows.TryGetValue(key, out var aggregate))
+            {
+                rows[key] = aggregate = new RollupAggregate();
+            }
+
             return aggregate;
         }, cancellationToken);
-        return rows;
+        return rows.Select(kv => new RollupRow(kv.Key, kv.Value)).OrderBy(r => r.Key).ToList();
     }
 
     /// <summary>Raw events in [from, to), oldest first, streamed from the reader without buffering.</summary>
@@ -92,12 +109,14 @@ public abstract partial class AnalyticsStore(PlatformDatabase database)
         return clients;
     }
 
-    /// <summary>Per-route totals over every rollup kept, summed in the database (no histograms needed).</summary>
+    /// <summary>Per-route totals over every rollup kept and every pending delta, summed in the database (no histograms needed).</summary>
     public async Task<IReadOnlyList<EndpointSummary>> SummaryAsync(CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection,
-            "SELECT route, sum(total), max(last_seen), sum(latency_sum), sum(s1 + s2 + s3) FROM analytics_rollups_daily GROUP BY route ORDER BY 2 DESC, 1");
+            "SELECT route, sum(total), max(last_seen), sum(latency_sum), sum(s1 + s2 + s3) FROM (" +
+            $"SELECT route, total, last_seen, latency_sum, s1, s2, s3 FROM {RollupTable.Daily.Name} UNION ALL " +
+            $"SELECT route, total, last_seen, latency_sum, s1, s2, s3 FROM {RollupTable.DeltaTable}) r GROUP BY route ORDER BY 2 DESC, 1");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<EndpointSummary>();
         while (await reader.ReadAsync(cancellationToken))

@@ -28,9 +28,9 @@ public sealed partial class PostgresAnalyticsStore
             }
         }
 
-        foreach (var table in RollupTable.All)
+        foreach (var (table, column) in RollupTable.All.Select(t => (t.Name, t.TimeColumn)).Append((RollupTable.DeltaTable, "hour")))
         {
-            await using var rollups = new NpgsqlCommand($"DELETE FROM {table.Name} WHERE {table.TimeColumn} < $1", connection)
+            await using var rollups = new NpgsqlCommand($"DELETE FROM {table} WHERE {column} < $1", connection)
             {
                 Parameters = { new() { Value = DateTime.SpecifyKind(now.Date.AddDays(-rollupRetentionDays), DateTimeKind.Utc) } },
             };

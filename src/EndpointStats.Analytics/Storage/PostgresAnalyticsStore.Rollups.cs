@@ -5,8 +5,50 @@ namespace EndpointStats.Analytics.Storage;
 
 public sealed partial class PostgresAnalyticsStore
 {
-    /// <summary>Reads the stored rollups for the batch's keys, merges the deltas in and writes them back: two round trips.</summary>
-    private async Task MergeRollupsAsync(NpgsqlConnection connection, RollupTable table, SortedDictionary<RollupKey, RollupAggregate> deltas, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> deltas out of the delta table, merges them per key and into the stored hourly and
+    /// daily rollups, all in one transaction under an advisory lock (another replica already compacting: nothing to do).
+    /// </summary>
+    public override async Task<int> CompactAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await Npgsql.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({RollupLockKey})", connection))
+        {
+            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return 0;
+            }
+        }
+
+        var hourly = new Dictionary<RollupKey, RollupAggregate>();
+        var folded = 0;
+        await using (var take = new NpgsqlCommand(
+            $"DELETE FROM {RollupTable.DeltaTable} WHERE ctid = ANY(ARRAY(SELECT ctid FROM {RollupTable.DeltaTable} LIMIT $1)) RETURNING {RollupTable.Hourly.Columns}",
+            connection) { Parameters = { new() { Value = limit } } })
+        {
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                MergeRow(reader, 0, Into(hourly, ReadKey(reader, 0)));
+                folded++;
+            }
+        }
+
+        if (folded > 0)
+        {
+            // Daily first: merging into the hourly table folds the stored rows into these aggregates.
+            var daily = DailyOf(hourly);
+            await MergeRollupsAsync(connection, RollupTable.Hourly, hourly, cancellationToken);
+            await MergeRollupsAsync(connection, RollupTable.Daily, daily, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return folded;
+    }
+
+    /// <summary>Reads the stored rollups of the deltas' keys, merges them into the deltas (which then hold the new rows) and writes those back: two round trips.</summary>
+    private async Task MergeRollupsAsync(NpgsqlConnection connection, RollupTable table, Dictionary<RollupKey, RollupAggregate> deltas, CancellationToken cancellationToken)
     {
         var keys = deltas.Keys.ToList();
         await using (var select = new NpgsqlCommand(

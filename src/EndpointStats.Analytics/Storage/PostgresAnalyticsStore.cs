@@ -3,14 +3,13 @@ using System.Data.Common;
 using EndpointStats.Hosting.Analytics;
 using EndpointStats.Hosting.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace EndpointStats.Analytics.Storage;
 
 /// <summary>
-/// PostgreSQL: one transaction per batch claims the event ids (new ones only), binary-COPYs those events into the
-/// day-partitioned table and merges their rollups. Rollup merges take a transaction advisory lock so that writers on
-/// several pods never overwrite each other's histograms.
+/// PostgreSQL: one transaction per batch claims the event ids, binary-COPYs the new events into the day-partitioned table
+/// and appends their hourly rollup deltas, also by COPY. Nothing in it reads or locks a shared row, so writers on any number
+/// of connections and pods run side by side; the compactor folds deltas into the rollups under an advisory lock.
 /// </summary>
 public sealed partial class PostgresAnalyticsStore(PlatformDatabase database) : AnalyticsStore(database)
 {
@@ -27,18 +26,55 @@ public sealed partial class PostgresAnalyticsStore(PlatformDatabase database) : 
             return 0;
         }
 
-        await EnsurePartitionsAsync(batch.Select(e => DateOnly.FromDateTime(e.Timestamp)).Distinct(), cancellationToken);
+        await EnsurePartitionsAsync(DaysOf(batch), cancellationToken);
         await using var connection = await Npgsql.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Shared with other writers, exclusive for partition DDL: a writer never holds table locks while DDL waits for it.
         // The commit must be durable before the batch is acknowledged (a server default of synchronous_commit=off would lose
         // acknowledged events in a crash), so it is forced on for this transaction only.
-        await using (var shared = new NpgsqlCommand($"SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock_shared({PartitionLockKey})", connection))
+        await ExecuteAsync(connection, $"SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock_shared({PartitionLockKey}); SAVEPOINT claim",
+            cancellationToken);
+        var stored = await ClaimAsync(connection, batch, cancellationToken);
+        if (stored.Count > 0)
         {
-            await shared.ExecuteNonQueryAsync(cancellationToken);
+            await CopyEventsAsync(connection, stored, cancellationToken);
+            await CopyDeltasAsync(connection, AggregateHourly(stored), cancellationToken);
         }
 
-        var fresh = await ClaimIdsAsync(connection, batch, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored.Count;
+    }
+
+    /// <summary>
+    /// Records the batch's ids and returns the events not seen before. The common case (all new) is a binary COPY of the ids;
+    /// a replay makes it fail on the primary key, and then, back at the savepoint, an <c>INSERT … ON CONFLICT DO NOTHING
+    /// RETURNING</c> picks the new ones.
+    /// </summary>
+    private static async Task<IReadOnlyList<RequestEvent>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using (var writer = await connection.BeginBinaryImportAsync("COPY analytics_event_ids (id, ts) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                foreach (var e in batch)
+                {
+                    writer.StartRow();
+                    writer.Write(e.Id, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    writer.Write(e.Timestamp, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                }
+
+                await writer.CompleteAsync(cancellationToken);
+            }
+
+            await ExecuteAsync(connection, "RELEASE SAVEPOINT claim", cancellationToken);
+            return batch;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT claim", cancellationToken);
+        }
+
+        var fresh = await ClaimEachAsync(connection, batch, cancellationToken);
         var stored = new List<RequestEvent>(fresh.Count);
         foreach (var e in batch)
         {
@@ -48,24 +84,10 @@ public sealed partial class PostgresAnalyticsStore(PlatformDatabase database) : 
             }
         }
 
-        if (stored.Count > 0)
-        {
-            await CopyAsync(connection, stored, cancellationToken);
-            var (hourly, daily) = Aggregate(stored);
-            await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({RollupLockKey})", connection))
-            {
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await MergeRollupsAsync(connection, RollupTable.Hourly, hourly, cancellationToken);
-            await MergeRollupsAsync(connection, RollupTable.Daily, daily, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return stored.Count;
+        return stored;
     }
 
-    private static async Task<HashSet<Guid>> ClaimIdsAsync(NpgsqlConnection connection, IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken)
+    private static async Task<HashSet<Guid>> ClaimEachAsync(NpgsqlConnection connection, IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken)
     {
         var ids = new Guid[batch.Count];
         var times = new DateTime[batch.Count];
@@ -90,42 +112,27 @@ public sealed partial class PostgresAnalyticsStore(PlatformDatabase database) : 
         return fresh;
     }
 
-    // Synchronous writes into the importer's buffer: an await per field costs more than the field; the buffer flushes to the
-    // socket only when full, and the completion is awaited.
-    private static async Task CopyAsync(NpgsqlConnection connection, List<RequestEvent> events, CancellationToken cancellationToken)
+    private static IEnumerable<DateOnly> DaysOf(IReadOnlyList<RequestEvent> batch)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY analytics_events ({EventColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var e in events)
+        var days = new HashSet<DateOnly>();
+        var lastDay = DateTime.MinValue;
+        foreach (var e in batch)
         {
-            writer.StartRow();
-            writer.Write(e.Id, NpgsqlDbType.Uuid);
-            writer.Write(e.Timestamp, NpgsqlDbType.TimestampTz);
-            writer.Write(e.Route, NpgsqlDbType.Text);
-            writer.Write(e.Method, NpgsqlDbType.Text);
-            writer.Write((short)e.Status, NpgsqlDbType.Smallint);
-            writer.Write(e.DurationMs, NpgsqlDbType.Double);
-            WriteNullable(writer, e.ClientIp);
-            WriteNullable(writer, e.UserId);
-            WriteNullable(writer, e.UserAgent);
-            WriteNullable(writer, e.PodName);
-            writer.Write(e.RequestBytes, NpgsqlDbType.Bigint);
-            writer.Write(e.ResponseBytes, NpgsqlDbType.Bigint);
-            writer.Write(e.IsError, NpgsqlDbType.Boolean);
+            var day = e.Timestamp.Date;
+            if (day != lastDay)
+            {
+                days.Add(DateOnly.FromDateTime(day));
+                lastDay = day;
+            }
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        return days;
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Text);
-        }
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     protected override object ToDb(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc);

@@ -9,7 +9,8 @@ namespace EndpointStats.Gateway.Recording;
 /// Reads the buffer into batches (full, or after the linger time) and delivers each batch until it is stored, backing off
 /// while the store or the analytics role is down; the buffer keeps filling meanwhile and drops only past its limit.
 /// A batch is retried unchanged, and its event ids make the retry harmless if the first attempt was in fact stored.
-/// On shutdown the buffer is completed and drained.
+/// The shipper wakes once per batch (the buffer signals a full batch), never per event, so it costs the request path
+/// nothing. On shutdown the buffer is completed and drained.
 /// </summary>
 public sealed class EventShipper(
     RequestEventChannel channel,
@@ -25,34 +26,20 @@ public sealed class EventShipper(
     {
         // The loop ends when the channel is completed and drained (at shutdown), not on stoppingToken, so nothing is lost.
         var reader = channel.Reader;
-        var batch = new List<RequestEvent>(_options.BatchSize);
         var linger = TimeSpan.FromMilliseconds(_options.BatchLingerMilliseconds);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            using var lingerCts = new CancellationTokenSource(linger);
-            try
+            await channel.WaitForBatchAsync(linger, CancellationToken.None);
+            var batch = new List<RequestEvent>(Math.Min(_options.BatchSize, reader.Count));
+            while (batch.Count < _options.BatchSize && reader.TryRead(out var item))
             {
-                while (batch.Count < _options.BatchSize)
-                {
-                    if (reader.TryRead(out var item))
-                    {
-                        batch.Add(item);
-                        continue;
-                    }
-
-                    if (!await reader.WaitToReadAsync(lingerCts.Token))
-                    {
-                        break;
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (lingerCts.IsCancellationRequested)
-            {
-                // Linger elapsed: send what we have.
+                batch.Add(item);
             }
 
-            await DeliverAsync(batch);
-            batch = new List<RequestEvent>(_options.BatchSize);
+            if (batch.Count > 0)
+            {
+                await DeliverAsync(batch);
+            }
         }
     }
 
@@ -84,26 +71,37 @@ public sealed class EventShipper(
 
                 return;
             }
+            catch (IngestKeyRejectedException ex) when (!_abandon.IsCancellationRequested)
+            {
+                // Only a configuration change helps: wait the longest interval, and say so once per outage, as an error.
+                metrics.Rejected();
+                delay = _options.MaxRetryDelayMilliseconds;
+                if (attempt++ == 0)
+                {
+                    RecordingLog.IngestKeyRejected(logger, batch.Count, (int)ex.StatusCode!, delay);
+                }
+            }
             catch (Exception ex) when (!_abandon.IsCancellationRequested)
             {
                 attempt++;
                 metrics.Retried();
                 GatewayLog.DeliveryFailed(logger, batch.Count, ex.Message, attempt, delay);
-                try
-                {
-                    await Task.Delay(delay, _abandon.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                delay = Math.Min(delay * 2, _options.MaxRetryDelayMilliseconds);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
+
+            try
+            {
+                await Task.Delay(delay, _abandon.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = Math.Min(delay * 2, _options.MaxRetryDelayMilliseconds);
         }
 
         GatewayLog.FlushIncomplete(logger, batch.Count);

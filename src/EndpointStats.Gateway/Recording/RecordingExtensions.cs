@@ -2,6 +2,7 @@ using EndpointStats.Gateway.Pipeline;
 using EndpointStats.Gateway.Proxy;
 using EndpointStats.Gateway.Stats;
 using EndpointStats.Hosting.Analytics;
+using EndpointStats.Hosting.Health;
 using EndpointStats.Hosting.Metrics;
 using EndpointStats.Hosting.Roles;
 using Microsoft.AspNetCore.Builder;
@@ -73,6 +74,11 @@ public static class RecordingExtensions
         if (analyticsUrl is not null && string.IsNullOrEmpty(builder.Configuration[IngestKeyHeader.Setting]))
         {
             builder.Services.AddHostedService(sp => new WarnAtStart(sp.GetRequiredService<ILogger<EventShipper>>(), GatewayLog.NoIngestKey));
+        }
+
+        if (analyticsUrl is not null)
+        {
+            builder.Services.AddHealthChecks().AddCheck<AnalyticsIngestHealthCheck>("analytics", tags: [HealthTags.Ready]);
         }
 
         builder.Services.AddHostedService<EventShipper>();

@@ -3,6 +3,9 @@ using EndpointStats.Hosting.Analytics;
 using EndpointStats.Hosting.Health;
 using EndpointStats.Hosting.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace EndpointStats.Gateway.Recording;
 
@@ -10,11 +13,15 @@ namespace EndpointStats.Gateway.Recording;
 /// The outermost gateway slot: after the response (whatever an inner slot decided, a 401 or 429 included) one event goes
 /// to the bounded buffer. The user id is read after the inner slots ran, when authentication has set it.
 /// </summary>
-public sealed class RecordingMiddleware(RequestDelegate next, RequestEventChannel channel, RouteTemplates templates, TimeProvider time)
+public sealed class RecordingMiddleware(
+    RequestDelegate next, RequestEventChannel channel, RouteTemplates templates, TimeProvider time, IOptions<RecordingOptions> options)
 {
+    private readonly bool _countBytes = options.Value.CountResponseBytes;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        var body = _countBytes ? CountBody(context) : null;
         try
         {
             await next(context);
@@ -22,40 +29,61 @@ public sealed class RecordingMiddleware(RequestDelegate next, RequestEventChanne
         catch
         {
             // The exception handler outside the gateway turns this into a 500 after we are gone; record that status now.
-            Record(context, started, StatusCodes.Status500InternalServerError);
+            Record(context, started, StatusCodes.Status500InternalServerError, body);
             throw;
         }
+        finally
+        {
+            if (body is not null)
+            {
+                context.Features.Set(body.Inner);
+            }
+        }
 
-        Record(context, started, context.Response.StatusCode);
+        Record(context, started, context.Response.StatusCode, body);
     }
 
-    private void Record(HttpContext context, long started, int status)
+    private static CountingResponseBody? CountBody(HttpContext context)
+    {
+        if (context.Features.Get<IHttpResponseBodyFeature>() is not { } inner)
+        {
+            return null;
+        }
+
+        var counting = new CountingResponseBody(inner);
+        context.Features.Set<IHttpResponseBodyFeature>(counting);
+        return counting;
+    }
+
+    private void Record(HttpContext context, long started, int status, CountingResponseBody? body)
     {
         if (!ProbeEndpointMetadata.IsProbe(context))
         {
-            channel.Write(Describe(context, Stopwatch.GetElapsedTime(started), status));
+            channel.Write(Describe(context, Stopwatch.GetElapsedTime(started), status, body));
         }
     }
 
-    private RequestEvent Describe(HttpContext context, TimeSpan elapsed, int status)
+    private RequestEvent Describe(HttpContext context, TimeSpan elapsed, int status, CountingResponseBody? body)
     {
         var request = context.Request;
         var userAgent = request.Headers.UserAgent.ToString();
+        var now = time.GetUtcNow().UtcDateTime;
         return new RequestEvent
         {
-            Id = Guid.CreateVersion7(),
-            Timestamp = time.GetUtcNow().UtcDateTime,
+            Id = RequestEventId.New(now),
+            Timestamp = now,
             Route = templates.Resolve(context),
             Method = request.Method,
             Status = status,
             DurationMs = elapsed.TotalMilliseconds,
             ClientIp = ClientAddressFeature.Get(context)?.ToString(),
-            UserId = context.User.FindFirst("sub")?.Value,
+            // Through the feature: HttpContext.User would allocate an empty principal for every anonymous request.
+            UserId = context.Features.Get<IHttpAuthenticationFeature>()?.User?.FindFirst("sub")?.Value,
             UserAgent = userAgent.Length > RequestEvent.MaxUserAgentLength ? userAgent[..RequestEvent.MaxUserAgentLength] : userAgent,
             PodName = HealthReporter.HostName,
             RequestBytes = request.ContentLength ?? 0,
-            // Content-Length when the response declared one; counting chunked bodies would cost a stream wrapper per request.
-            ResponseBytes = context.Response.ContentLength ?? 0,
+            // The bytes written, chunked bodies included; with counting off, the declared Content-Length.
+            ResponseBytes = body?.Count ?? context.Response.ContentLength ?? 0,
         };
     }
 }

@@ -10,6 +10,12 @@ public sealed class RecordingOptions
     /// <summary><c>false</c> turns request recording off (the benchmark's baseline).</summary>
     public bool Recording { get; set; } = true;
 
+    /// <summary>
+    /// Count the response body bytes each request actually wrote (a small wrapper around the response body per request);
+    /// <c>false</c> records only a declared <c>Content-Length</c>, so chunked answers count 0.
+    /// </summary>
+    public bool CountResponseBytes { get; set; } = true;
+
     /// <summary>Distinct route templates kept per service (path prefix) for proxied paths; the rest count as <c>__other__</c>.</summary>
     [Range(1, 100_000)]
     public int MaxRoutesPerService { get; set; } = 500;
