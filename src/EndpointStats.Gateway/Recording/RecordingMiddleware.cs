@@ -82,7 +82,7 @@ public sealed class RecordingMiddleware(
             UserAgent = userAgent.Length > RequestEvent.MaxUserAgentLength ? userAgent[..RequestEvent.MaxUserAgentLength] : userAgent,
             PodName = HealthReporter.HostName,
             RequestBytes = request.ContentLength ?? 0,
-            // The bytes written, chunked bodies included; with counting off, the declared Content-Length.
+            // With Analytics:CountResponseBytes the bytes written, chunked bodies included; otherwise the declared Content-Length.
             ResponseBytes = body?.Count ?? context.Response.ContentLength ?? 0,
         };
     }
