@@ -73,7 +73,7 @@ public sealed class RecordingTests(TestServers servers)
     public async Task Gateway_ChunkedResponse_RecordsBytesActuallyWritten(DatabaseProvider provider)
     {
         // GET / is a minimal API JSON result: written without a Content-Length.
-        await using var platform = await AnalyticsPlatform.StartAsync(servers, provider);
+        await using var platform = await AnalyticsPlatform.StartAsync(servers, provider, new Dictionary<string, string?> { ["Analytics:CountResponseBytes"] = "true" });
         using var client = platform.Factory.CreateClient();
         using var response = await client.GetAsync("/");
         var body = await response.Content.ReadAsByteArrayAsync();

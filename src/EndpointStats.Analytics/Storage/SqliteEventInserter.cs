@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using EndpointStats.Hosting.Analytics;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -10,6 +12,7 @@ namespace EndpointStats.Analytics.Storage;
 /// A batch goes in <see cref="RowsPerStatement"/> rows per statement inside a savepoint; <c>INSERT OR IGNORE</c> on the
 /// (ts, id) key skips replays, so a change count short of the batch size means some were replays: the savepoint is
 /// rolled back and the batch inserted row by row, each row's change count telling new from replayed.
+/// Ids and text are encoded into one pinned buffer per statement execution and bound without copies (<see cref="SqliteNative"/>).
 /// </summary>
 internal sealed class SqliteEventInserter : IDisposable
 {
@@ -22,7 +25,8 @@ internal sealed class SqliteEventInserter : IDisposable
     private readonly sqlite3_stmt _save;
     private readonly sqlite3_stmt _release;
     private readonly sqlite3_stmt _rollback;
-    private readonly Utf8Cache _texts = new();
+    private byte[] _arena = GC.AllocateUninitializedArray<byte>(64 * 1024, pinned: true);
+    private int _used;
 
     public SqliteEventInserter(SqliteConnection connection, string columns)
     {
@@ -43,6 +47,7 @@ internal sealed class SqliteEventInserter : IDisposable
         var i = 0;
         for (; i + RowsPerStatement <= batch.Count; i += RowsPerStatement)
         {
+            Reserve(batch, i, RowsPerStatement);
             for (var row = 0; row < RowsPerStatement; row++)
             {
                 Bind(_many, row * Columns, batch[i + row]);
@@ -54,6 +59,7 @@ internal sealed class SqliteEventInserter : IDisposable
 
         for (; i < batch.Count; i++)
         {
+            Reserve(batch, i, 1);
             Bind(_one, 0, batch[i]);
             Step(_one);
             changes += raw.sqlite3_changes(db);
@@ -68,8 +74,10 @@ internal sealed class SqliteEventInserter : IDisposable
         Step(_rollback);
         Step(_release);
         var stored = new List<RequestEvent>(batch.Count);
-        foreach (var e in batch)
+        for (i = 0; i < batch.Count; i++)
         {
+            var e = batch[i];
+            Reserve(batch, i, 1);
             Bind(_one, 0, e);
             Step(_one);
             if (raw.sqlite3_changes(db) == 1)
@@ -81,41 +89,59 @@ internal sealed class SqliteEventInserter : IDisposable
         return stored;
     }
 
-    private void Bind(sqlite3_stmt statement, int first, RequestEvent e)
+    /// <summary>Makes room in the pinned buffer for the ids and text of <paramref name="rows"/> events from <paramref name="start"/>.</summary>
+    private void Reserve(IReadOnlyList<RequestEvent> batch, int start, int rows)
     {
-        Span<byte> id = stackalloc byte[16];
-        e.Id.TryWriteBytes(id);
-        raw.sqlite3_bind_blob(statement, first + 1, id);
-        raw.sqlite3_bind_int64(statement, first + 2, SqliteAnalyticsStore.Micros(e.Timestamp));
-        BindText(statement, first + 3, e.Route, 0);
-        BindText(statement, first + 4, e.Method, 1);
-        raw.sqlite3_bind_int(statement, first + 5, e.Status);
-        raw.sqlite3_bind_double(statement, first + 6, e.DurationMs);
-        BindText(statement, first + 7, e.ClientIp, 2);
-        BindText(statement, first + 8, e.UserId, 3);
-        BindText(statement, first + 9, e.UserAgent, 4);
-        BindText(statement, first + 10, e.PodName, 5);
-        raw.sqlite3_bind_int64(statement, first + 11, e.RequestBytes);
-        raw.sqlite3_bind_int64(statement, first + 12, e.ResponseBytes);
-        raw.sqlite3_bind_int(statement, first + 13, e.IsError ? 1 : 0);
+        _used = 0;
+        var needed = 0;
+        for (var i = start; i < start + rows; i++)
+        {
+            var e = batch[i];
+            needed += 16 + Encoding.UTF8.GetMaxByteCount(e.Route.Length + e.Method.Length + (e.ClientIp?.Length ?? 0) + (e.UserId?.Length ?? 0) +
+                (e.UserAgent?.Length ?? 0) + (e.PodName?.Length ?? 0));
+        }
+
+        if (needed > _arena.Length)
+        {
+            _arena = GC.AllocateUninitializedArray<byte>(Math.Max(needed, _arena.Length * 2), pinned: true);
+        }
     }
 
-    private void BindText(sqlite3_stmt statement, int index, string? value, int column)
+    private void Bind(sqlite3_stmt statement, int first, RequestEvent e)
+    {
+        var handle = statement.DangerousGetHandle();
+        e.Id.TryWriteBytes(_arena.AsSpan(_used, 16));
+        SqliteNative.BindBlob(handle, first + 1, Address(_used), 16, SqliteNative.Static);
+        _used += 16;
+        SqliteNative.BindInt64(handle, first + 2, SqliteAnalyticsStore.Micros(e.Timestamp));
+        BindText(handle, first + 3, e.Route);
+        BindText(handle, first + 4, e.Method);
+        SqliteNative.BindInt(handle, first + 5, e.Status);
+        SqliteNative.BindDouble(handle, first + 6, e.DurationMs);
+        BindText(handle, first + 7, e.ClientIp);
+        BindText(handle, first + 8, e.UserId);
+        BindText(handle, first + 9, e.UserAgent);
+        BindText(handle, first + 10, e.PodName);
+        SqliteNative.BindInt64(handle, first + 11, e.RequestBytes);
+        SqliteNative.BindInt64(handle, first + 12, e.ResponseBytes);
+        SqliteNative.BindInt(handle, first + 13, e.IsError ? 1 : 0);
+    }
+
+    private void BindText(IntPtr statement, int index, string? value)
     {
         if (value is null)
         {
-            raw.sqlite3_bind_null(statement, index);
+            SqliteNative.BindNull(statement, index);
+            return;
         }
-        else if (value.Length == 0)
-        {
-            // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
-            raw.sqlite3_bind_text(statement, index, value);
-        }
-        else
-        {
-            raw.sqlite3_bind_text(statement, index, _texts.Get(column, value));
-        }
+
+        // A pointer into the buffer even for "" (a null pointer would bind NULL).
+        var length = Encoding.UTF8.GetBytes(value, _arena.AsSpan(_used));
+        SqliteNative.BindText(statement, index, Address(_used), length, SqliteNative.Static);
+        _used += length;
     }
+
+    private IntPtr Address(int offset) => Marshal.UnsafeAddrOfPinnedArrayElement(_arena, offset);
 
     private void Step(sqlite3_stmt statement)
     {

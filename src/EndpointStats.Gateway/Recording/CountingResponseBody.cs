@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace EndpointStats.Gateway.Recording;
@@ -13,7 +14,21 @@ internal sealed class CountingResponseBody(IHttpResponseBodyFeature inner) : Str
     private CountingPipeWriter? _writer;
     private long _count;
 
-    public IHttpResponseBodyFeature Inner => inner;
+    /// <summary>Puts a counting body in place of the server's for this request, or returns null when there is none.</summary>
+    public static CountingResponseBody? Attach(HttpContext context)
+    {
+        if (context.Features.Get<IHttpResponseBodyFeature>() is not { } inner)
+        {
+            return null;
+        }
+
+        var counting = new CountingResponseBody(inner);
+        context.Features.Set<IHttpResponseBodyFeature>(counting);
+        return counting;
+    }
+
+    /// <summary>Gives the server's body back, before anything outside the recording slot writes.</summary>
+    public void Detach(HttpContext context) => context.Features.Set(inner);
 
     /// <summary>Body bytes written so far.</summary>
     public long Count => _count + (_writer?.Count ?? 0);
