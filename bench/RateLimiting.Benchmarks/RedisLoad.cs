@@ -36,7 +36,7 @@ internal static class RedisLoad
         var callers = (int)Number(options, "concurrency", 64);
         var seconds = Number(options, "seconds", 10);
         var rate = Number(options, "rate", 0);
-        var spin = TimeSpan.FromMicroseconds(Number(options, "spin-us", 100));
+        var spin = TimeSpan.FromMicroseconds(Number(options, "spin-us", 0));
         var limit = new RateLimit("client", 1_000_000_000, TimeSpan.FromHours(1));
         var clients = Enumerable.Range(0, 10_000).Select(i => $"ip:10.{i / 65536}.{i / 256 % 256}.{i % 256}").ToArray();
         var checks = clients.Select(c => new[] { new LimitCheck(limit, c) }).ToArray();
@@ -87,6 +87,6 @@ internal static class RedisLoad
 
         return result.ContainsKey("redis")
             ? result
-            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 100] [--timeout-ms 25]");
+            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--timeout-ms 25]");
     }
 }
