@@ -21,7 +21,12 @@ internal static class RedisLoad
     {
         var options = Parse(args);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(options["redis"]);
+        // As the platform connects (Hosting's AddPlatformRedis): socket I/O on the .NET thread pool; "--sockets dedicated" for
+        // the client's own default pool.
+        var configuration = ConfigurationOptions.Parse(options["redis"]);
+        configuration.SocketManager = options.GetValueOrDefault("sockets") == "dedicated" ? SocketManager.Shared : SocketManager.ThreadPool;
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         using var memory = new MemoryRateLimitStore(TimeProvider.System);
         var prefix = "bench:" + Guid.NewGuid().ToString("N")[..8];
         var timeout = TimeSpan.FromMilliseconds(Number(options, "timeout-ms", 25));
@@ -87,6 +92,6 @@ internal static class RedisLoad
 
         return result.ContainsKey("redis")
             ? result
-            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--timeout-ms 25]");
+            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--sockets threadpool|dedicated] [--timeout-ms 25]");
     }
 }
