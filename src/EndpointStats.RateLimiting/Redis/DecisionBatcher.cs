@@ -6,17 +6,24 @@ using StackExchange.Redis;
 namespace EndpointStats.RateLimiting.Redis;
 
 /// <summary>
-/// Sends exact decisions to Redis with as few script calls as the load allows. A decision goes out at once when no call is in
-/// flight for its lane; decisions arriving meanwhile wait for that call to answer and then go together in one call of
-/// <c>decide.lua</c>, which applies them in arrival order, each all-or-nothing over its own limits, at one Redis time. Lightly
-/// loaded, that is one call per decision with no added wait; busy, a decision waits at most one call longer and Redis and this
-/// process spend their per-call work (round trip, script start, reply, thread hops) once per batch. One lane per Redis Cluster
+/// Sends exact decisions to Redis with as few script calls as the load allows. A decision goes out at once while fewer than
+/// <see cref="MaxCallsInFlight"/> calls are in flight for its lane; decisions arriving meanwhile wait for one of them to answer
+/// and then go together in one call of <c>decide.lua</c>, which applies them in arrival order, each all-or-nothing over its own
+/// limits, at one Redis time. Lightly loaded, that is one call per decision with no added wait; busy, a decision waits at most
+/// one call longer and Redis and this process spend their per-call work (round trip, script start, reply, thread hops) once
+/// per batch. One lane per Redis Cluster
 /// hash slot (a call's keys must share one), a single lane on a standalone server.
 /// </summary>
 internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, TimeSpan staleAfter)
 {
     /// <summary>Bounds one call's keys, so that a script call never holds Redis for long.</summary>
     internal const int MaxKeysPerCall = 256;
+
+    /// <summary>
+    /// Script calls in flight per lane; decisions arriving while all are out wait for the next one to answer. Two rather than
+    /// one: Redis finds the next call already sent when it finishes one, instead of idling through this process's turnaround.
+    /// </summary>
+    internal const int MaxCallsInFlight = 2;
 
     /// <summary>Beyond this many waiting decisions in a lane a new one fails at once (the engine's failure policy applies).</summary>
     internal const int MaxQueued = 16_384;
@@ -34,7 +41,7 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
         var lane = slot < 0 ? _standalone : _slots.GetOrAdd(slot, static _ => new Lane());
         lock (lane)
         {
-            if (lane.Sending)
+            if (lane.InFlight >= MaxCallsInFlight)
             {
                 if (lane.Queue.Count >= MaxQueued)
                 {
@@ -45,7 +52,7 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
                 return pending.Task;
             }
 
-            lane.Sending = true;
+            lane.InFlight++;
         }
 
         _ = RunAsync(lane, [pending]);
@@ -126,7 +133,11 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
                 keys += next.Keys.Length;
             }
 
-            lane.Sending = batch is not null;
+            if (batch is null)
+            {
+                lane.InFlight--;
+            }
+
             return batch;
         }
     }
@@ -135,6 +146,6 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
     {
         public Queue<PendingDecision> Queue { get; } = new();
 
-        public bool Sending { get; set; }
+        public int InFlight { get; set; }
     }
 }
