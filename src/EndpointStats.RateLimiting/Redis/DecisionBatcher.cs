@@ -11,8 +11,7 @@ namespace EndpointStats.RateLimiting.Redis;
 /// and then go together in one call of <c>decide.lua</c>, which applies them in arrival order, each all-or-nothing over its own
 /// limits, at one Redis time. Lightly loaded, that is one call per decision with no added wait; busy, a decision waits at most
 /// one call longer and Redis and this process spend their per-call work (round trip, script start, reply, thread hops) once
-/// per batch. One lane per Redis Cluster
-/// hash slot (a call's keys must share one), a single lane on a standalone server.
+/// per batch. One lane per Redis Cluster hash slot (a call's keys must share one), a single lane on a standalone server.
 /// </summary>
 internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, TimeSpan staleAfter)
 {
