@@ -50,7 +50,7 @@ public static class RateLimitingEngineExtensions
             var multiplexer = sp.GetRequiredService<PlatformRedis>().Multiplexer
                 ?? throw new InvalidOperationException("Leases need ConnectionStrings:Redis.");
             return new LeasingRateLimitStore(
-                new RedisRateLimitStore(multiplexer, options.KeyPrefix),
+                new RedisRateLimitStore(multiplexer, options.KeyPrefix, TimeSpan.FromMilliseconds(options.RedisTimeoutMilliseconds)),
                 sp.GetRequiredService<TimeProvider>(),
                 TimeSpan.FromMilliseconds(options.Leases.LifetimeMilliseconds),
                 options.Leases.MaxKeys);
@@ -86,6 +86,6 @@ public static class RateLimitingEngineExtensions
 
         return options.Leases.Enabled
             ? services.GetRequiredService<LeasingRateLimitStore>()
-            : new RedisRateLimitStore(multiplexer, options.KeyPrefix);
+            : new RedisRateLimitStore(multiplexer, options.KeyPrefix, TimeSpan.FromMilliseconds(options.RedisTimeoutMilliseconds));
     }
 }

@@ -38,6 +38,11 @@ public static class RedisExtensions
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
         options.ClientName ??= "endpoint-stats";
         options.ReconnectRetryPolicy ??= new ExponentialRetry(250, 5000);
+        // Socket I/O on the .NET thread pool rather than the client's own ten-thread pool: fewer thread hand-offs per reply. In
+        // side runs on the two-core VM this took 0.1-0.3 core off 40,000 rate-limit decisions/s and lowered their p99 (see
+        // docs/ratelimiting.md); the dedicated pool only protects code that blocks thread-pool threads waiting on Redis, which
+        // the platform never does.
+        options.SocketManager ??= SocketManager.ThreadPool;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EndpointStats.Redis");
         var multiplexer = ConnectionMultiplexer.Connect(options);
         multiplexer.ConnectionFailed += (_, e) => HostingLog.RedisConnection(logger, "lost", e.EndPoint?.ToString() ?? "?");

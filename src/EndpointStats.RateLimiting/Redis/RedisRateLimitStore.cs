@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EndpointStats.RateLimiting.Engine;
 using StackExchange.Redis;
 
@@ -9,30 +7,35 @@ namespace EndpointStats.RateLimiting.Redis;
 internal readonly record struct ScriptReply(RateLimitDecision Decision, long[]? LeaseLevels);
 
 /// <summary>
-/// GCRA state in Redis: one script call (EVALSHA once the script is cached) per decision, covering every limit; time comes
-/// from the Redis server. Keys carry a hash tag so one decision's keys share a Redis Cluster slot (see <see cref="RedisKeys"/>).
+/// GCRA state in Redis: at most one script call (EVALSHA once the script is cached) per decision, covering every limit; time
+/// comes from the Redis server. Decisions that arrive while a call is in flight share the next call (<see cref="DecisionBatcher"/>),
+/// each still all-or-nothing. Keys carry a hash tag so one decision's keys share a Redis Cluster slot (see <see cref="RedisKeys"/>).
 /// </summary>
-public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix) : IRateLimitStore
+/// <param name="redis">The shared multiplexer.</param>
+/// <param name="keyPrefix">Prefix of every key.</param>
+/// <param name="staleAfter">A decision still waiting for its call after this long is not sent (its caller has timed out and
+/// decided without Redis); the engine passes its Redis timeout.</param>
+public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix, TimeSpan staleAfter) : IRateLimitStore
 {
-    private static readonly string Script = LoadScript();
-    private static readonly byte[] ScriptSha = SHA1.HashData(Encoding.UTF8.GetBytes(Script));
+    private static readonly EmbeddedScript Script = EmbeddedScript.Load("gcra.lua");
 
-    public async ValueTask<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, long cost, CancellationToken cancellationToken)
+    private readonly DecisionBatcher _batcher = new(redis, staleAfter);
+
+    public RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix)
+        : this(redis, keyPrefix, Timeout.InfiniteTimeSpan)
     {
-        // One state machine between the multiplexer's task and the caller: every extra async layer is another continuation.
-        var (keys, values) = Arguments(checks, cost, leaseUnits: 0, leaseLifetimeTicks: 0, returnedUnits: 0);
-        var database = redis.GetDatabase();
-        RedisResult result;
-        try
+    }
+
+    public ValueTask<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, long cost, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cost);
+        if (!redis.IsConnected)
         {
-            result = await database.ScriptEvaluateAsync(ScriptSha, keys, values);
-        }
-        catch (RedisServerException ex) when (IsNoScript(ex))
-        {
-            result = await database.ScriptEvaluateAsync(Script, keys, values);
+            // Fail fast instead of queueing behind the multiplexer's reconnect backlog.
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
         }
 
-        return Parse(result, checks).Decision;
+        return new ValueTask<RateLimitDecision>(_batcher.DecideAsync(checks, RedisKeys.For(keyPrefix, checks), cost));
     }
 
     /// <summary>
@@ -44,25 +47,8 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         IReadOnlyList<LimitCheck> checks, long cost, long leaseUnits, long leaseLifetimeTicks, long returnedUnits)
     {
         var (keys, values) = Arguments(checks, cost, leaseUnits, leaseLifetimeTicks, returnedUnits);
-        var database = redis.GetDatabase();
-        RedisResult result;
-        try
-        {
-            result = await database.ScriptEvaluateAsync(ScriptSha, keys, values);
-        }
-        catch (RedisServerException ex) when (IsNoScript(ex))
-        {
-            result = await database.ScriptEvaluateAsync(Script, keys, values);
-        }
-
-        return Parse(result, checks);
+        return Parse(await Script.EvaluateAsync(redis.GetDatabase(), keys, values), checks);
     }
-
-    /// <summary>
-    /// EVALSHA by the script's SHA-1 (no script text to hash or send per call); after a Redis restart or failover the script
-    /// cache is empty (NOSCRIPT), so that one call sends the script with EVAL, which caches it again.
-    /// </summary>
-    private static bool IsNoScript(RedisServerException ex) => ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
 
     private (RedisKey[] Keys, RedisValue[] Values) Arguments(
         IReadOnlyList<LimitCheck> checks, long cost, long leaseUnits, long leaseLifetimeTicks, long returnedUnits)
@@ -108,13 +94,5 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         var state = new LimitState((long)items[2], (long)items[3], (long)items[4]);
         var outcome = kind == 1 ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited;
         return new ScriptReply(Gcra.ToDecision(outcome, checks[(int)(long)items[1] - 1].Limit, state), null);
-    }
-
-    private static string LoadScript()
-    {
-        using var stream = typeof(RedisRateLimitStore).Assembly.GetManifestResourceStream("EndpointStats.RateLimiting.Redis.gcra.lua")
-            ?? throw new InvalidOperationException("The GCRA script is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using EndpointStats.RateLimiting.Engine;
+using StackExchange.Redis;
+
+namespace EndpointStats.RateLimiting.Redis;
+
+/// <summary>
+/// Sends exact decisions to Redis with as few script calls as the load allows. A decision goes out at once while fewer than
+/// <see cref="MaxCallsInFlight"/> calls are in flight for its lane; decisions arriving meanwhile wait for one of them to answer
+/// and then go together in one call of <c>decide.lua</c>, which applies them in arrival order, each all-or-nothing over its own
+/// limits, at one Redis time. Lightly loaded, that is one call per decision with no added wait; busy, a decision waits at most
+/// one call longer and Redis and this process spend their per-call work (round trip, script start, reply, thread hops) once
+/// per batch. One lane per Redis Cluster hash slot (a call's keys must share one), a single lane on a standalone server.
+/// </summary>
+internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, TimeSpan staleAfter)
+{
+    /// <summary>Bounds one call's keys, so that a script call never holds Redis for long.</summary>
+    internal const int MaxKeysPerCall = 256;
+
+    /// <summary>
+    /// Script calls in flight per lane; decisions arriving while all are out wait for the next one to answer. Two rather than
+    /// one: Redis finds the next call already sent when it finishes one, instead of idling through this process's turnaround.
+    /// </summary>
+    internal const int MaxCallsInFlight = 2;
+
+    /// <summary>Beyond this many waiting decisions in a lane a new one fails at once (the engine's failure policy applies).</summary>
+    internal const int MaxQueued = 16_384;
+
+    private static readonly EmbeddedScript Script = EmbeddedScript.Load("decide.lua");
+
+    private readonly Lane _standalone = new();
+    private readonly ConcurrentDictionary<int, Lane> _slots = new();
+    private readonly long _staleTicks = staleAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(staleAfter.TotalSeconds * Stopwatch.Frequency);
+
+    public Task<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, RedisKey[] keys, long cost)
+    {
+        var pending = new PendingDecision(checks, keys, cost, Stopwatch.GetTimestamp());
+        var slot = redis.GetHashSlot(keys[0]);
+        var lane = slot < 0 ? _standalone : _slots.GetOrAdd(slot, static _ => new Lane());
+        lock (lane)
+        {
+            if (lane.InFlight >= MaxCallsInFlight)
+            {
+                if (lane.Queue.Count >= MaxQueued)
+                {
+                    throw new RedisException($"{MaxQueued} rate-limit decisions are already waiting for Redis.");
+                }
+
+                lane.Queue.Enqueue(pending);
+                return pending.Task;
+            }
+
+            lane.InFlight++;
+        }
+
+        _ = RunAsync(lane, [pending]);
+        return pending.Task;
+    }
+
+    /// <summary>Sends <paramref name="batch"/>; when it answers, sends what queued meanwhile before answering the batch's callers.</summary>
+    private async Task RunAsync(Lane lane, List<PendingDecision> batch)
+    {
+        var call = EvaluateAsync(batch);
+        while (true)
+        {
+            RedisResult? result = null;
+            Exception? error = null;
+            try
+            {
+                result = await call.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
+            var next = Take(lane);
+            if (next is not null)
+            {
+                call = EvaluateAsync(next);
+            }
+
+            Complete(batch, result, error);
+            if (next is null)
+            {
+                return;
+            }
+
+            batch = next;
+        }
+    }
+
+    private Task<RedisResult> EvaluateAsync(List<PendingDecision> batch)
+    {
+        try
+        {
+            if (!redis.IsConnected)
+            {
+                // Fail fast instead of queueing behind the multiplexer's reconnect backlog.
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
+            }
+
+            var (keys, values) = Arguments(batch);
+            return Script.EvaluateAsync(redis.GetDatabase(), keys, values);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<RedisResult>(ex);
+        }
+    }
+
+    /// <summary>The next batch (oldest first, up to <see cref="MaxKeysPerCall"/> keys), or null when the lane is idle again.</summary>
+    private List<PendingDecision>? Take(Lane lane)
+    {
+        lock (lane)
+        {
+            var now = Stopwatch.GetTimestamp();
+            List<PendingDecision>? batch = null;
+            var keys = 0;
+            while (lane.Queue.TryPeek(out var next) && (batch is null || keys + next.Keys.Length <= MaxKeysPerCall))
+            {
+                lane.Queue.Dequeue();
+                if (now - next.QueuedAt > _staleTicks)
+                {
+                    // Its caller has given up (timeout) and decided without Redis: sending it would consume for nothing.
+                    next.TrySetException(new TimeoutException("The decision waited longer than the Redis timeout."));
+                    continue;
+                }
+
+                (batch ??= []).Add(next);
+                keys += next.Keys.Length;
+            }
+
+            if (batch is null)
+            {
+                lane.InFlight--;
+            }
+
+            return batch;
+        }
+    }
+
+    private sealed class Lane
+    {
+        public Queue<PendingDecision> Queue { get; } = new();
+
+        public int InFlight { get; set; }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace EndpointStats.RateLimiting.Redis;
+
+/// <summary>
+/// A Lua script shipped in this assembly, called with EVALSHA by its SHA-1 (no script text to hash or send per call); after a
+/// Redis restart or failover the script cache is empty (NOSCRIPT), so that one call sends the text with EVAL, which caches it again.
+/// </summary>
+internal sealed class EmbeddedScript
+{
+    private readonly string _text;
+    private readonly byte[] _sha;
+
+    private EmbeddedScript(string text)
+    {
+        _text = text;
+        _sha = SHA1.HashData(Encoding.UTF8.GetBytes(text));
+    }
+
+    public static EmbeddedScript Load(string fileName)
+    {
+        using var stream = typeof(EmbeddedScript).Assembly.GetManifestResourceStream("EndpointStats.RateLimiting.Redis." + fileName)
+            ?? throw new InvalidOperationException($"The script {fileName} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return new EmbeddedScript(reader.ReadToEnd());
+    }
+
+    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    {
+        try
+        {
+            return await database.ScriptEvaluateAsync(_sha, keys, values);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            return await database.ScriptEvaluateAsync(_text, keys, values);
+        }
+    }
+}

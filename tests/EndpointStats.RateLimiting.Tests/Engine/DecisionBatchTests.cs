@@ -1,0 +1,82 @@
+using System.Globalization;
+using EndpointStats.RateLimiting.Engine;
+using EndpointStats.RateLimiting.Redis;
+using StackExchange.Redis;
+
+namespace EndpointStats.RateLimiting.Tests.Engine;
+
+/// <summary>Decisions arriving while a script call is in flight share the next call, each still exact and all-or-nothing.</summary>
+public sealed class DecisionBatchTests(TestServers servers)
+{
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DecideAsync_ConcurrentDecisions_ShareScriptCallsAndStayExactInArrivalOrder()
+    {
+        // A Redis of its own: the command statistics must not count other tests' calls.
+        await using var own = await RedisServer.StartNewAsync();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(own.ConnectionString + ",allowAdmin=true");
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var store = new RedisRateLimitStore(redis, _prefix);
+        LimitCheck[] checks = [new(new RateLimit("contended", 100, TimeSpan.FromHours(1)), "client")];
+        await store.DecideAsync([new(new RateLimit("warm-up", 1, TimeSpan.FromHours(1)), "client")], 0, Ct);
+        var before = await EvalshaCallsAsync(server);
+
+        var pending = Enumerable.Range(0, 400).Select(_ => store.DecideAsync(checks, 1, Ct).AsTask()).ToList();
+        var results = await Task.WhenAll(pending);
+
+        var calls = await EvalshaCallsAsync(server) - before;
+        Assert.Equal(100, results.Count(r => r.Allowed));
+        // Started one after the other, so answered in that order: the first 100 allowed, each with one less remaining.
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => 99L - i), results.Take(100).Select(r => r.Remaining));
+        Assert.All(results.Skip(100), r => Assert.Equal(RateLimitOutcome.Limited, r.Outcome));
+        Assert.InRange(calls, 1, 399);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ConcurrentMultiLimitDecisions_RefusedOnesConsumeNothing()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString + ",allowAdmin=true");
+        var store = new RedisRateLimitStore(redis, _prefix);
+        var route = new RateLimit("route", 5, TimeSpan.FromHours(1));
+        var client = new RateLimit("client", 3, TimeSpan.FromHours(1));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            store.DecideAsync([new(route, "/orders"), new(client, $"c{i}")], 1, Ct).AsTask()));
+
+        // Only allowed decisions wrote their client counter: a refusal by the route limit took nothing from the client one.
+        var clientKeys = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: _prefix + ":*:client:*").Count();
+        Assert.Equal(5, results.Count(r => r.Allowed));
+        Assert.All(results.Where(r => !r.Allowed), r => Assert.Equal("route", r.Limit!.Name));
+        Assert.Equal(5, clientKeys);
+    }
+
+    [Fact]
+    public async Task DecideAsync_DecisionWaitingPastItsTimeout_IsNotSentAndFailsWithTimeout()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
+        // Zero: every decision that had to wait for a call in flight is past its time when that call answers.
+        var store = new RedisRateLimitStore(redis, _prefix, TimeSpan.Zero);
+        LimitCheck[] checks = [new(new RateLimit("stale", 1000, TimeSpan.FromHours(1)), "client")];
+
+        var pending = Enumerable.Range(0, 200).Select(_ => store.DecideAsync(checks, 1, Ct).AsTask()).ToList();
+        await Task.WhenAll(pending).ContinueWith(_ => { }, Ct, TaskContinuationOptions.None, TaskScheduler.Default);
+
+        var answered = pending.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
+        var peek = await new RedisRateLimitStore(redis, _prefix).DecideAsync(checks, 0, Ct);
+        Assert.NotEmpty(answered);
+        Assert.Contains(pending, t => t.IsFaulted);
+        Assert.All(pending.Where(t => t.IsFaulted), t => Assert.IsType<TimeoutException>(t.Exception!.InnerException));
+        // Dropped decisions consumed nothing: the counter holds exactly the answered ones.
+        Assert.Equal(1000 - answered.Count, peek.Remaining);
+    }
+
+    private static async Task<long> EvalshaCallsAsync(IServer server)
+    {
+        var info = await server.InfoAsync("commandstats");
+        var line = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_evalsha").Value ?? "calls=0,";
+        return long.Parse(line.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture);
+    }
+}
