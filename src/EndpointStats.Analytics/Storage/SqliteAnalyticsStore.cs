@@ -9,11 +9,12 @@ namespace EndpointStats.Analytics.Storage;
 /// <summary>
 /// SQLite (WAL): one writer connection kept open with its insert prepared once; one immediate transaction per batch inserts
 /// the events (<c>INSERT OR IGNORE</c>; the change count tells new events from replays) and appends the batch's hourly
-/// rollup deltas. Writers, the compactor and retention in this process queue on a semaphore rather than on the file lock.
+/// rollup deltas. Writers, the compactor and retention in this process queue for the writer's own thread rather than on the
+/// file lock.
 /// </summary>
 public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : AnalyticsStore(database), IDisposable
 {
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly WriterThread _writer = new("analytics-sqlite-writer");
     private SqliteConnection? _connection;
     private SqliteEventInserter? _inserter;
 
@@ -88,17 +89,16 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
     }, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> on the writer connection, alone. The work is synchronous: SQLite does no I/O worth
-    /// awaiting, and a batch holds the writer for milliseconds. A failure drops the connection so the next call starts clean.
+    /// Runs <paramref name="work"/> on the writer connection, alone, on the writer's own thread (<see cref="WriterThread"/>).
+    /// The work is synchronous: SQLite does no I/O worth awaiting. A failure drops the connection so the next call starts clean.
     /// </summary>
-    private async Task<int> WithWriterAsync(Func<SqliteConnection, int> work, CancellationToken cancellationToken)
+    private Task<int> WithWriterAsync(Func<SqliteConnection, int> work, CancellationToken cancellationToken) => _writer.RunAsync(() =>
     {
-        await _writer.WaitAsync(cancellationToken);
         try
         {
             if (_connection is null)
             {
-                _connection = (SqliteConnection)await DataSource.OpenConnectionAsync(cancellationToken);
+                _connection = (SqliteConnection)DataSource.OpenConnection();
                 // The writer keeps the B-tree pages it appends to in its own cache (64 MiB rather than 2 MiB) instead of
                 // reading them back from the file on every batch.
                 using (var pragma = Command(_connection, "PRAGMA cache_size = -65536"))
@@ -116,11 +116,7 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
             CloseWriter();
             throw;
         }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    }, cancellationToken);
 
     private void CloseWriter()
     {
@@ -139,7 +135,7 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
 
     public void Dispose()
     {
-        CloseWriter();
         _writer.Dispose();
+        CloseWriter();
     }
 }

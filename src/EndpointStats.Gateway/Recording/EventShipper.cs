@@ -46,7 +46,9 @@ public sealed class EventShipper(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         channel.Complete();
-        await using var registration = cancellationToken.Register(_abandon.Cancel);
+        // The host may dispose this service and cancel the token later (a stop that outlived its caller): the callback must
+        // not throw then, or the token's owner gets an AggregateException from its Cancel.
+        await using var registration = cancellationToken.Register(static shipper => ((EventShipper)shipper!).Abandon(), this);
         await base.StopAsync(CancellationToken.None);
         if (channel.Reader.Count > 0)
         {
@@ -107,8 +109,22 @@ public sealed class EventShipper(
         GatewayLog.FlushIncomplete(logger, batch.Count);
     }
 
+    private void Abandon()
+    {
+        try
+        {
+            _abandon.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed: nothing is left to abandon.
+        }
+    }
+
+    /// <summary>Abandons a delivery still retrying (a stop that outlived the host), then releases the token source.</summary>
     public override void Dispose()
     {
+        Abandon();
         _abandon.Dispose();
         base.Dispose();
     }
