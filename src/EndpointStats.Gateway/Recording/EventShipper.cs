@@ -22,9 +22,22 @@ public sealed class EventShipper(
     private readonly RecordingOptions _options = options.Value;
     private readonly CancellationTokenSource _abandon = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private int _shipping;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => ShipAsync();
+
+    /// <summary>
+    /// Ships until the buffer is completed and drained (at shutdown), regardless of any stopping token, so nothing is lost.
+    /// Runs once: from <see cref="ExecuteAsync"/>, or from <see cref="StopAsync"/> when the host stopped the service before
+    /// its <see cref="ExecuteAsync"/> ever ran (.NET 10 starts it with <c>Task.Run</c> and skips it if already stopped).
+    /// </summary>
+    private async Task ShipAsync()
     {
-        // The loop ends when the channel is completed and drained (at shutdown), not on stoppingToken, so nothing is lost.
+        if (Interlocked.Exchange(ref _shipping, 1) == 1)
+        {
+            return;
+        }
+
         var reader = channel.Reader;
         var linger = TimeSpan.FromMilliseconds(_options.BatchLingerMilliseconds);
         while (await reader.WaitToReadAsync(CancellationToken.None))
@@ -50,6 +63,7 @@ public sealed class EventShipper(
         // not throw then, or the token's owner gets an AggregateException from its Cancel.
         await using var registration = cancellationToken.Register(static shipper => ((EventShipper)shipper!).Abandon(), this);
         await base.StopAsync(CancellationToken.None);
+        await ShipAsync();
         if (channel.Reader.Count > 0)
         {
             GatewayLog.FlushIncomplete(logger, channel.Reader.Count);
