@@ -81,13 +81,6 @@ public static class RecordingExtensions
             builder.Services.AddHealthChecks().AddCheck<AnalyticsIngestHealthCheck>("analytics", tags: [HealthTags.Ready]);
         }
 
-        if (analyticsUrl is null && builder.Configuration[$"{RecordingOptions.Section}:{nameof(RecordingOptions.BatchSize)}"] is null)
-        {
-            // In-process: larger transactions. Each commit rewrites the B-tree's right edge and adds one rollup delta per
-            // key, so 20,000 events per batch cost the SQLite writer about a fifth less per event than 5,000.
-            builder.Services.PostConfigure<RecordingOptions>(options => options.BatchSize = RecordingOptions.InProcessBatchSize);
-        }
-
         builder.Services.AddHostedService<EventShipper>();
         builder.Services.AddGatewayStage(GatewaySlot.Recording, "recording", app => app.UseMiddleware<RecordingMiddleware>());
         return builder;

@@ -25,15 +25,8 @@ public sealed class RecordingOptions
     [Range(1_000, 10_000_000)]
     public int BufferLimit { get; set; } = 200_000;
 
-    /// <summary>
-    /// Events per batch: 5,000 by default in split mode (one HTTP request each); with analytics in the same process the
-    /// default is <see cref="InProcessBatchSize"/>, as a store transaction costs the same per commit whatever its size.
-    /// </summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5_000;
-
-    /// <summary>The batch size when analytics runs in this process and <c>Analytics:BatchSize</c> is not set.</summary>
-    public const int InProcessBatchSize = 20_000;
 
     /// <summary>How long a partial batch waits for more events before it is sent.</summary>
     [Range(1, 60_000)]
