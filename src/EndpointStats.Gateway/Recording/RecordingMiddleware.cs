@@ -2,8 +2,8 @@ using System.Diagnostics;
 using EndpointStats.Hosting.Analytics;
 using EndpointStats.Hosting.Health;
 using EndpointStats.Hosting.Http;
+using EndpointStats.Hosting.Security;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace EndpointStats.Gateway.Recording;
@@ -96,12 +96,9 @@ public sealed class RecordingMiddleware(
     private RequestEvent Describe(HttpContext context, string route, TimeSpan elapsed, int status, CountingResponseBody? body)
     {
         var request = context.Request;
-        var features = context.Features;
         var userAgent = request.Headers.UserAgent.ToString();
         var now = time.GetUtcNow().UtcDateTime;
-        var client = features[typeof(ClientAddressFeature)] is ClientAddressFeature resolved ? resolved.Address : context.Connection.RemoteIpAddress;
-        // The feature, not HttpContext.User, which would make an empty principal for every anonymous request.
-        var user = (features[typeof(IHttpAuthenticationFeature)] as IHttpAuthenticationFeature)?.User;
+        var client = ClientAddressFeature.Get(context);
         return new RequestEvent
         {
             Id = RequestEventId.New(now),
@@ -111,7 +108,7 @@ public sealed class RecordingMiddleware(
             Status = status,
             DurationMs = elapsed.TotalMilliseconds,
             ClientIp = client?.ToString(),
-            UserId = user?.FindFirst("sub")?.Value,
+            UserId = PlatformClaims.UserId(context),
             UserAgent = userAgent.Length > RequestEvent.MaxUserAgentLength ? userAgent[..RequestEvent.MaxUserAgentLength] : userAgent,
             PodName = HealthReporter.HostName,
             RequestBytes = request.ContentLength ?? 0,

@@ -10,7 +10,10 @@ public sealed class ClientAddressFeature(IPAddress? address)
 {
     public IPAddress? Address { get; } = address;
 
-    /// <summary>The resolved address when a slot published one, else the connection's peer.</summary>
+    /// <summary>
+    /// The resolved address when a slot published one, else the connection's peer. Read through the feature collection's
+    /// indexer: the generic accessor costs a slower dispatch, and request recording calls this on every request.
+    /// </summary>
     public static IPAddress? Get(Microsoft.AspNetCore.Http.HttpContext context) =>
-        context.Features.Get<ClientAddressFeature>() is { } feature ? feature.Address : context.Connection.RemoteIpAddress;
+        context.Features[typeof(ClientAddressFeature)] is ClientAddressFeature feature ? feature.Address : context.Connection.RemoteIpAddress;
 }
