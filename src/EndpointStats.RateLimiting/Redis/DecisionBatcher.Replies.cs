@@ -1,4 +1,3 @@
-using EndpointStats.RateLimiting.Engine;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Redis;
@@ -53,11 +52,7 @@ internal sealed partial class DecisionBatcher
             var items = (RedisResult[])result!;
             for (var d = 0; d < batch.Count; d++)
             {
-                var pending = batch[d];
-                var at = d * 5;
-                var state = new LimitState((long)items[at + 2], (long)items[at + 3], (long)items[at + 4]);
-                var outcome = (long)items[at] == 1 ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited;
-                pending.TrySetResult(Gcra.ToDecision(outcome, pending.Checks[(int)(long)items[at + 1] - 1].Limit, state));
+                batch[d].TrySetResult(RedisRateLimitStore.ReadDecision(items, d * 5, batch[d].Checks));
             }
         }
         catch (Exception ex) when (ex is InvalidCastException or IndexOutOfRangeException or ArgumentOutOfRangeException)

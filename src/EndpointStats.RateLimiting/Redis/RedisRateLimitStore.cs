@@ -91,8 +91,17 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
             return new ScriptReply(default, levels);
         }
 
-        var state = new LimitState((long)items[2], (long)items[3], (long)items[4]);
-        var outcome = kind == 1 ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited;
-        return new ScriptReply(Gcra.ToDecision(outcome, checks[(int)(long)items[1] - 1].Limit, state), null);
+        return new ScriptReply(ReadDecision(items, 0, checks), null);
+    }
+
+    /// <summary>
+    /// One decision of a script reply (both scripts answer alike), five values from <paramref name="at"/>: allowed (1) or
+    /// not (0), the reported limit's 1-based index in <paramref name="checks"/>, remaining, reset ticks, retry ticks.
+    /// </summary>
+    internal static RateLimitDecision ReadDecision(RedisResult[] items, int at, IReadOnlyList<LimitCheck> checks)
+    {
+        var state = new LimitState((long)items[at + 2], (long)items[at + 3], (long)items[at + 4]);
+        var outcome = (long)items[at] == 1 ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited;
+        return Gcra.ToDecision(outcome, checks[(int)(long)items[at + 1] - 1].Limit, state);
     }
 }
