@@ -27,19 +27,12 @@ public sealed class ClientAddressResolver
         _trusted = [.. trusted];
     }
 
+    private const string ForwardedFor = "X-Forwarded-For";
+
+    public IPAddress? Resolve(HttpContext context) => Resolve(context.Connection.RemoteIpAddress, context.Request.Headers);
+
     /// <summary>Reads <c>X-Forwarded-For</c> only when the peer is a trusted proxy (a header lookup saved on every other request).</summary>
-    public IPAddress? Resolve(HttpContext context)
-    {
-        if (context.Connection.RemoteIpAddress is not { } peer)
-        {
-            return null;
-        }
-
-        peer = ClientSet.Normalize(peer);
-        return IsTrusted(peer) ? Walk(peer, context.Request.Headers["X-Forwarded-For"]) : peer;
-    }
-
-    public IPAddress? Resolve(IPAddress? peer, StringValues forwardedFor)
+    public IPAddress? Resolve(IPAddress? peer, IHeaderDictionary headers)
     {
         if (peer is null)
         {
@@ -47,7 +40,7 @@ public sealed class ClientAddressResolver
         }
 
         peer = ClientSet.Normalize(peer);
-        return IsTrusted(peer) ? Walk(peer, forwardedFor) : peer;
+        return IsTrusted(peer) ? Walk(peer, headers[ForwardedFor]) : peer;
     }
 
     /// <summary>For callers that are trusted by role (ingress-nginx calling the check service): walks their forwarded chain.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using EndpointStats.RateLimiting.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -19,7 +20,7 @@ public sealed class ClientAddressResolverTests
     [InlineData("10.1.2.3", "", "10.1.2.3")]
     public void Resolve_ForwardedFor_BelievedOnlyFromTrustedProxies(string peer, string forwardedFor, string expected)
     {
-        var client = _resolver.Resolve(IPAddress.Parse(peer), new StringValues(forwardedFor));
+        var client = _resolver.Resolve(IPAddress.Parse(peer), Forwarded(new StringValues(forwardedFor)));
 
         Assert.Equal(IPAddress.Parse(expected), client);
     }
@@ -27,7 +28,7 @@ public sealed class ClientAddressResolverTests
     [Fact]
     public void Resolve_SeveralHeaderLines_ReadsTheLastLineFirst()
     {
-        var client = _resolver.Resolve(IPAddress.Parse("10.0.0.1"), new StringValues(["1.1.1.1", "2.2.2.2, 10.0.0.7"]));
+        var client = _resolver.Resolve(IPAddress.Parse("10.0.0.1"), Forwarded(new StringValues(["1.1.1.1", "2.2.2.2, 10.0.0.7"])));
 
         Assert.Equal(IPAddress.Parse("2.2.2.2"), client);
     }
@@ -39,4 +40,6 @@ public sealed class ClientAddressResolverTests
 
         Assert.Contains("RateLimiting:TrustedProxies", error.Message, StringComparison.Ordinal);
     }
+
+    private static HeaderDictionary Forwarded(StringValues forwardedFor) => new() { ["X-Forwarded-For"] = forwardedFor };
 }
