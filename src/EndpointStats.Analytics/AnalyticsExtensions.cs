@@ -36,6 +36,7 @@ public static class AnalyticsExtensions
         // Plain Add (not TryAdd): the gateway, added earlier, may have registered its fallback; the last registration wins.
         builder.Services.AddSingleton<IRequestEventBatchSink>(sp => sp.GetRequiredService<EventIngestor>());
         builder.Services.AddSingleton<IEndpointSummarySource>(sp => sp.GetRequiredService<AnalyticsQueries>());
+        builder.Services.AddHostedService<AnalyticsStoreStartup>();
         builder.Services.AddHostedService<AnalyticsMaintenanceService>();
         builder.Services.AddHostedService<RollupCompactor>();
         builder.AddModuleMeter(AnalyticsMetrics.MeterName);

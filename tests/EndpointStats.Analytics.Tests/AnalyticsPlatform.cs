@@ -25,9 +25,12 @@ internal sealed class AnalyticsPlatform : IAsyncDisposable
 
     public EventIngestor Ingestor => Factory.Services.GetRequiredService<EventIngestor>();
 
-    public static async Task<AnalyticsPlatform> StartAsync(TestServers servers, DatabaseProvider provider, IReadOnlyDictionary<string, string?>? extra = null)
+    public static async Task<AnalyticsPlatform> StartAsync(TestServers servers, DatabaseProvider provider, IReadOnlyDictionary<string, string?>? extra = null) =>
+        Start(await servers.CreateStorageAsync(provider), extra);
+
+    /// <summary>The platform on storage prepared by the caller (a database left by an earlier version, say).</summary>
+    public static AnalyticsPlatform Start(TestStorage storage, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var storage = await servers.CreateStorageAsync(provider);
         var settings = new Dictionary<string, string?>(storage.Settings)
         {
             ["Analytics:BatchLingerMilliseconds"] = "100",

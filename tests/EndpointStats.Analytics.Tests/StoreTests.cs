@@ -173,7 +173,7 @@ public sealed class StoreTests(TestServers servers)
             AnalyticsPlatform.Event(Now.AddDays(-5)),
             AnalyticsPlatform.Event(Now.AddDays(-2)),
             AnalyticsPlatform.Event(Now),
-        ], TestContext.Current.CancellationToken);
+        ], EventDelivery.MayRepeat, TestContext.Current.CancellationToken);
 
         await platform.Store.MaintainAsync(Now, rawRetentionDays: 3, rollupRetentionDays: 4, TestContext.Current.CancellationToken);
         var raw = await CountRawAsync(platform, Now.AddDays(-10), Now.AddMinutes(1));

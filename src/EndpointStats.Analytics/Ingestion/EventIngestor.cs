@@ -17,11 +17,15 @@ public sealed class EventIngestor(
     IOptions<AnalyticsOptions> options,
     ILogger<EventIngestor> logger) : IRequestEventBatchSink
 {
+    /// <summary>The gateway's batches in this process: each event offered once (<see cref="EventDelivery.InProcess"/>).</summary>
     public async Task WriteAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken) =>
-        await StoreAsync(batch, cancellationToken);
+        await StoreAsync(batch, EventDelivery.InProcess, cancellationToken);
 
-    /// <summary>Returns how many events were new.</summary>
-    public async Task<int> StoreAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken)
+    /// <summary>A batch that may repeat events sent before (the collect endpoints); returns how many events were new.</summary>
+    public Task<int> StoreAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken) =>
+        StoreAsync(batch, EventDelivery.MayRepeat, cancellationToken);
+
+    private async Task<int> StoreAsync(IReadOnlyList<RequestEvent> batch, EventDelivery delivery, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var oldest = now.Date.AddDays(-options.Value.RawRetentionDays);
@@ -38,7 +42,7 @@ public sealed class EventIngestor(
         }
 
         var started = Stopwatch.GetTimestamp();
-        var written = await store.WriteAsync(accepted, cancellationToken);
+        var written = await store.WriteAsync(accepted, delivery, cancellationToken);
         var oldestEvent = accepted.Min(e => e.Timestamp);
         metrics.Stored(accepted.Count, written, Stopwatch.GetElapsedTime(started), (now - oldestEvent).TotalSeconds);
         return written;

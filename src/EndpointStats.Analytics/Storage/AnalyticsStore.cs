@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using EndpointStats.Analytics.Model;
 using EndpointStats.Hosting.Analytics;
 using EndpointStats.Hosting.Storage;
@@ -19,15 +18,18 @@ public abstract partial class AnalyticsStore(PlatformDatabase database)
 
     /// <summary>
     /// Stores the events not stored before (by id and time) and appends their hourly rollup deltas, atomically; returns how
-    /// many were new.
+    /// many were new. <paramref name="delivery"/> says whether the batch may repeat events stored before.
     /// </summary>
-    public abstract Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken);
+    public abstract Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, EventDelivery delivery, CancellationToken cancellationToken);
 
     /// <summary>
     /// Folds pending rollup deltas into the hourly and daily rollups (at most <paramref name="limit"/> deltas) and returns how
     /// many were folded; 0 when there were none or another replica is compacting.
     /// </summary>
     public abstract Task<int> CompactAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Readies the stored data before the first request (SQLite: moves rows stored before blocks into blocks).</summary>
+    public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Creates partitions ahead (PostgreSQL) and removes raw events and rollups past their retention.</summary>
     public abstract Task MaintainAsync(DateTime now, int rawRetentionDays, int rollupRetentionDays, CancellationToken cancellationToken);
@@ -77,37 +79,11 @@ public abstract partial class AnalyticsStore(PlatformDatabase database)
         return rows.Select(kv => new RollupRow(kv.Key, kv.Value)).OrderBy(r => r.Key).ToList();
     }
 
-    /// <summary>Raw events in [from, to), oldest first, streamed from the reader without buffering.</summary>
-    public async IAsyncEnumerable<RequestEvent> ReadEventsAsync(DateTime from, DateTime to, string? route,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection,
-            $"SELECT {EventColumns} FROM analytics_events WHERE ts >= @from AND ts < @to{RouteFilter(route)} ORDER BY ts",
-            ("from", ToDb(from)), ("to", ToDb(to)), ("route", route));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return ReadEvent(reader);
-        }
-    }
+    /// <summary>Raw events in [from, to), oldest first, streamed without buffering them all.</summary>
+    public abstract IAsyncEnumerable<RequestEvent> ReadEventsAsync(DateTime from, DateTime to, string? route, CancellationToken cancellationToken);
 
-    public async Task<IReadOnlyList<ClientCount>> TopClientsAsync(DateTime from, DateTime to, string? route, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection,
-            "SELECT client_ip, count(*), sum(CASE WHEN is_error OR status >= 500 THEN 1 ELSE 0 END), max(ts) FROM analytics_events " +
-            $"WHERE ts >= @from AND ts < @to AND client_ip IS NOT NULL{RouteFilter(route)} GROUP BY client_ip ORDER BY 2 DESC, 1 LIMIT @limit",
-            ("from", ToDb(from)), ("to", ToDb(to)), ("route", route), ("limit", limit));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var clients = new List<ClientCount>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            clients.Add(new ClientCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), ReadTime(reader, 3)));
-        }
-
-        return clients;
-    }
+    /// <summary>The clients with the most requests in [from, to), with their errors and last request.</summary>
+    public abstract Task<IReadOnlyList<ClientCount>> TopClientsAsync(DateTime from, DateTime to, string? route, int limit, CancellationToken cancellationToken);
 
     /// <summary>Per-route totals over every rollup kept and every pending delta, summed in the database (no histograms needed).</summary>
     public async Task<IReadOnlyList<EndpointSummary>> SummaryAsync(CancellationToken cancellationToken)
@@ -131,5 +107,5 @@ public abstract partial class AnalyticsStore(PlatformDatabase database)
         return rows;
     }
 
-    private static string RouteFilter(string? route) => route is null ? string.Empty : " AND route = @route";
+    protected static string RouteFilter(string? route) => route is null ? string.Empty : " AND route = @route";
 }

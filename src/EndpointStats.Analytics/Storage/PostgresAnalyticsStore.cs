@@ -19,7 +19,7 @@ public sealed partial class PostgresAnalyticsStore(PlatformDatabase database) : 
 
     private NpgsqlDataSource Npgsql => (NpgsqlDataSource)DataSource;
 
-    public override async Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken)
+    public override async Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, EventDelivery delivery, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {

@@ -7,18 +7,18 @@ using Microsoft.Data.Sqlite;
 namespace EndpointStats.Analytics.Storage;
 
 /// <summary>
-/// SQLite (WAL): one writer connection kept open with its insert prepared once; one immediate transaction per batch inserts
-/// the events (<c>INSERT OR IGNORE</c>; the change count tells new events from replays) and appends the batch's hourly
-/// rollup deltas. Writers, the compactor and retention in this process queue for the writer's own thread rather than on the
+/// SQLite (WAL): one writer connection kept open with its statements prepared once; one immediate transaction per batch
+/// claims the ids of a batch that may repeat events (<c>INSERT OR IGNORE</c>; the change count tells new events from
+/// replays), appends the new events as blocks (<see cref="SqliteEventWriter"/>) and appends the batch's hourly rollup deltas. Writers, the compactor and retention in this process queue for the writer's own thread rather than on the
 /// file lock.
 /// </summary>
 public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : AnalyticsStore(database), IDisposable
 {
     private readonly WriterThread _writer = new("analytics-sqlite-writer");
     private SqliteConnection? _connection;
-    private SqliteEventInserter? _inserter;
+    private SqliteEventWriter? _events;
 
-    public override async Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, CancellationToken cancellationToken)
+    public override async Task<int> WriteAsync(IReadOnlyList<RequestEvent> batch, EventDelivery delivery, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -28,9 +28,10 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
         return await WithWriterAsync(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var stored = _inserter!.Insert(batch);
+            var stored = delivery == EventDelivery.InProcess ? batch : _events!.Claim(batch);
             if (stored.Count > 0)
             {
+                _events!.Append(stored);
                 InsertDeltas(connection, transaction, AggregateHourly(stored));
             }
 
@@ -74,10 +75,7 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
 
     public override Task MaintainAsync(DateTime now, int rawRetentionDays, int rollupRetentionDays, CancellationToken cancellationToken) => WithWriterAsync(connection =>
     {
-        using (var raw = Command(connection, "DELETE FROM analytics_events WHERE ts < @cutoff", ("cutoff", Micros(now.Date.AddDays(-rawRetentionDays)))))
-        {
-            raw.ExecuteNonQuery();
-        }
+        RemoveEventsBefore(connection, Micros(now.Date.AddDays(-rawRetentionDays)));
 
         foreach (var (table, column) in RollupTable.All.Select(t => (t.Name, t.TimeColumn)).Append((RollupTable.DeltaTable, "hour")))
         {
@@ -106,7 +104,7 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
                     pragma.ExecuteNonQuery();
                 }
 
-                _inserter = new SqliteEventInserter(_connection, EventColumns);
+                _events = new SqliteEventWriter(_connection);
             }
 
             return work(_connection);
@@ -120,8 +118,8 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
 
     private void CloseWriter()
     {
-        _inserter?.Dispose();
-        _inserter = null;
+        _events?.Dispose();
+        _events = null;
         _connection?.Dispose();
         _connection = null;
     }
