@@ -57,6 +57,8 @@ internal static class RedisLoad
 
         // Warm up: JIT, script cache, connection.
         await ClosedLoop.RunAsync(call, callers, TimeSpan.FromSeconds(2));
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var scriptsBefore = await ScriptStatsAsync(server);
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var result = rate > 0
@@ -70,6 +72,12 @@ internal static class RedisLoad
                 $"gc0 {GC.CollectionCount(0) - gcBefore.Item1} gc1 {GC.CollectionCount(1) - gcBefore.Item2} gc2 {GC.CollectionCount(2) - gcBefore.Item3} " +
                 $"pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:0} ms; driver CPU {cpu.TotalSeconds / result.Elapsed.TotalSeconds:0.00} cores; " +
                 $"over 1 ms: {latencies.Count(l => l > 1)} of {latencies.Length}");
+            var (calls, usec) = await ScriptStatsAsync(server);
+            calls -= scriptsBefore.Calls;
+            usec -= scriptsBefore.Usec;
+            Console.Error.WriteLine(
+                $"redis: {calls} script calls, {result.Count / (double)Math.Max(calls, 1):0.0} calls of the driver per script call, " +
+                $"{usec / (double)Math.Max(calls, 1):0.0} us per script call, {usec / (double)Math.Max(result.Count, 1):0.00} us per call of the driver");
         }
 
         Array.Sort(latencies);
@@ -77,6 +85,20 @@ internal static class RedisLoad
             CultureInfo.InvariantCulture,
             $"{result.Count / result.Elapsed.TotalSeconds:0} {OpenLoop.Percentile(latencies, 0.50):0.000} {OpenLoop.Percentile(latencies, 0.99):0.000} {result.Degraded}"));
         return 0;
+    }
+
+    /// <summary>EVALSHA calls and their total microseconds so far (INFO commandstats), for DRIVER_DEBUG.</summary>
+    private static async Task<(long Calls, long Usec)> ScriptStatsAsync(IServer server)
+    {
+        var info = await server.InfoAsync("commandstats");
+        var line = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_evalsha").Value;
+        if (line is null)
+        {
+            return (0, 0);
+        }
+
+        var fields = line.Split(',').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+        return (long.Parse(fields["calls"], CultureInfo.InvariantCulture), long.Parse(fields["usec"], CultureInfo.InvariantCulture));
     }
 
     private static double Number(Dictionary<string, string> options, string name, double fallback) =>

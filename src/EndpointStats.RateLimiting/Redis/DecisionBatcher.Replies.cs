@@ -1,37 +1,125 @@
+using EndpointStats.RateLimiting.Engine;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Redis;
 
 internal sealed partial class DecisionBatcher
 {
-    /// <summary>KEYS and ARGV of one <c>decide.lua</c> call (layout in the script).</summary>
+    /// <summary>
+    /// KEYS and ARGV of one <c>decide.lua</c> call (layout in the script): each distinct limit (by its figures) and each distinct
+    /// shape (its limits and cost) once, then one shape number per decision, so that Redis parses one argument per decision.
+    /// </summary>
     private static (RedisKey[] Keys, RedisValue[] Values) Arguments(List<PendingDecision> batch)
     {
+        var limits = new List<RateLimit>();
+        var shapes = new List<PendingDecision>();
+        Span<int> shapeOf = stackalloc int[batch.Count];
         var keyCount = 0;
-        foreach (var pending in batch)
+        var shapeValues = 0;
+        for (var d = 0; d < batch.Count; d++)
         {
+            var pending = batch[d];
             keyCount += pending.Keys.Length;
+            var shape = IndexOfShape(shapes, pending);
+            if (shape < 0)
+            {
+                shape = shapes.Count;
+                shapes.Add(pending);
+                shapeValues += 2 + pending.Keys.Length;
+                foreach (var check in pending.Checks)
+                {
+                    if (IndexOfLimit(limits, check.Limit) < 0)
+                    {
+                        limits.Add(check.Limit);
+                    }
+                }
+            }
+
+            shapeOf[d] = shape + 1;
         }
 
-        var keys = new RedisKey[keyCount];
-        var values = new RedisValue[1 + batch.Count * 2 + keyCount * 3];
-        values[0] = batch.Count;
-        int k = 0, v = 1;
-        foreach (var pending in batch)
+        var values = new RedisValue[1 + (limits.Count * 3) + 1 + shapeValues + batch.Count];
+        var v = 0;
+        values[v++] = limits.Count;
+        foreach (var limit in limits)
         {
-            values[v++] = pending.Keys.Length;
-            values[v++] = pending.Cost;
-            for (var i = 0; i < pending.Keys.Length; i++)
+            values[v++] = limit.IntervalTicks;
+            values[v++] = limit.CapacityTicks;
+            values[v++] = TtlMilliseconds(limit);
+        }
+
+        values[v++] = shapes.Count;
+        foreach (var shape in shapes)
+        {
+            values[v++] = shape.Cost;
+            values[v++] = shape.Checks.Count;
+            foreach (var check in shape.Checks)
             {
-                var limit = pending.Checks[i].Limit;
-                keys[k++] = pending.Keys[i];
-                values[v++] = limit.IntervalTicks;
-                values[v++] = limit.CapacityTicks;
-                values[v++] = (long)Math.Ceiling(limit.Period.TotalMilliseconds);
+                values[v++] = IndexOfLimit(limits, check.Limit) + 1;
             }
         }
 
+        var keys = new RedisKey[keyCount];
+        var k = 0;
+        for (var d = 0; d < batch.Count; d++)
+        {
+            values[v++] = shapeOf[d];
+            batch[d].Keys.CopyTo(keys, k);
+            k += batch[d].Keys.Length;
+        }
+
         return (keys, values);
+    }
+
+    /// <summary>The key's TTL: the limit's period, in whole milliseconds rounded up.</summary>
+    internal static long TtlMilliseconds(RateLimit limit) => (long)Math.Ceiling(limit.Period.TotalMilliseconds);
+
+    private static int IndexOfLimit(List<RateLimit> limits, RateLimit limit)
+    {
+        for (var i = 0; i < limits.Count; i++)
+        {
+            if (SameFigures(limits[i], limit))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int IndexOfShape(List<PendingDecision> shapes, PendingDecision decision)
+    {
+        for (var i = 0; i < shapes.Count; i++)
+        {
+            if (SameShape(shapes[i], decision))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>What the script sees of a limit (its name is in the keys).</summary>
+    private static bool SameFigures(RateLimit x, RateLimit y) =>
+        ReferenceEquals(x, y) || (x.IntervalTicks == y.IntervalTicks && x.CapacityTicks == y.CapacityTicks && x.Period == y.Period);
+
+    private static bool SameShape(PendingDecision x, PendingDecision y)
+    {
+        if (x.Cost != y.Cost || x.Checks.Count != y.Checks.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Checks.Count; i++)
+        {
+            if (!SameFigures(x.Checks[i].Limit, y.Checks[i].Limit))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Complete(List<PendingDecision> batch, RedisResult? result, Exception? error)
@@ -50,9 +138,10 @@ internal sealed partial class DecisionBatcher
         try
         {
             var items = (RedisResult[])result!;
-            for (var d = 0; d < batch.Count; d++)
+            var at = 0;
+            foreach (var pending in batch)
             {
-                batch[d].TrySetResult(RedisRateLimitStore.ReadDecision(items, d * 5, batch[d].Checks));
+                pending.TrySetResult(RedisRateLimitStore.ReadDecision(items, ref at, pending.Checks, pending.Cost));
             }
         }
         catch (Exception ex) when (ex is InvalidCastException or IndexOutOfRangeException or ArgumentOutOfRangeException)
