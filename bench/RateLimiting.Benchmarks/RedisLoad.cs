@@ -57,15 +57,18 @@ internal static class RedisLoad
 
         // Warm up: JIT, script cache, connection.
         await ClosedLoop.RunAsync(call, callers, TimeSpan.FromSeconds(2));
-        var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var scriptsBefore = await ScriptStatsAsync(server);
+        var debug = Environment.GetEnvironmentVariable("DRIVER_DEBUG") is not null;
+        // INFO needs admin mode: a connection of its own, so that the measured one stays as the platform configures it.
+        await using var admin = debug ? await ConnectionMultiplexer.ConnectAsync(options["redis"] + ",allowAdmin=true") : null;
+        var server = admin?.GetServer(admin.GetEndPoints()[0]);
+        var scriptsBefore = server is null ? default : await ScriptStatsAsync(server);
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var result = rate > 0
             ? await OpenLoop.RunAsync(call, rate, TimeSpan.FromSeconds(seconds), spin)
             : await ClosedLoop.RunAsync(call, callers, TimeSpan.FromSeconds(seconds));
         var latencies = result.Latencies;
-        if (Environment.GetEnvironmentVariable("DRIVER_DEBUG") is not null)
+        if (server is not null)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             Console.Error.WriteLine(
