@@ -64,6 +64,7 @@ internal static class RedisLoad
         var scriptsBefore = server is null ? default : await ScriptStatsAsync(server);
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var result = rate > 0
             ? await OpenLoop.RunAsync(call, rate, TimeSpan.FromSeconds(seconds), spin)
             : await ClosedLoop.RunAsync(call, callers, TimeSpan.FromSeconds(seconds));
@@ -74,7 +75,8 @@ internal static class RedisLoad
             Console.Error.WriteLine(
                 $"gc0 {GC.CollectionCount(0) - gcBefore.Item1} gc1 {GC.CollectionCount(1) - gcBefore.Item2} gc2 {GC.CollectionCount(2) - gcBefore.Item3} " +
                 $"pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:0} ms; driver CPU {cpu.TotalSeconds / result.Elapsed.TotalSeconds:0.00} cores; " +
-                $"over 1 ms: {latencies.Count(l => l > 1)} of {latencies.Length}");
+                $"over 1 ms: {latencies.Count(l => l > 1)} of {latencies.Length}; " +
+                $"{(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(result.Count, 1):0} bytes allocated per call");
             var (calls, usec) = await ScriptStatsAsync(server);
             calls -= scriptsBefore.Calls;
             usec -= scriptsBefore.Usec;
