@@ -8,7 +8,8 @@
 # p50/p99 are per call, from its due time to its answer (open loop: a dedicated thread issues each call when due, so a
 # late issue counts against the figure); "degraded" counts decisions answered by the memory fallback.
 # The driver builds the store without leases: no decision is granted locally. DRIVER_DEBUG=1 prints the driver's GC
-# counts and pauses, its CPU use and how late the pacer issued calls.
+# counts and pauses, its CPU use, bytes allocated per call, how late the pacer issued calls, and Redis's script calls and
+# script time per decision (INFO commandstats).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require redis-server redis-server

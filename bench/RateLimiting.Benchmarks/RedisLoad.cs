@@ -57,19 +57,32 @@ internal static class RedisLoad
 
         // Warm up: JIT, script cache, connection.
         await ClosedLoop.RunAsync(call, callers, TimeSpan.FromSeconds(2));
+        var debug = Environment.GetEnvironmentVariable("DRIVER_DEBUG") is not null;
+        // INFO needs admin mode: a connection of its own, so that the measured one stays as the platform configures it.
+        await using var admin = debug ? await ConnectionMultiplexer.ConnectAsync(options["redis"] + ",allowAdmin=true") : null;
+        var server = admin?.GetServer(admin.GetEndPoints()[0]);
+        var scriptsBefore = server is null ? default : await ScriptStatsAsync(server);
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var result = rate > 0
             ? await OpenLoop.RunAsync(call, rate, TimeSpan.FromSeconds(seconds), spin)
             : await ClosedLoop.RunAsync(call, callers, TimeSpan.FromSeconds(seconds));
         var latencies = result.Latencies;
-        if (Environment.GetEnvironmentVariable("DRIVER_DEBUG") is not null)
+        if (server is not null)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             Console.Error.WriteLine(
                 $"gc0 {GC.CollectionCount(0) - gcBefore.Item1} gc1 {GC.CollectionCount(1) - gcBefore.Item2} gc2 {GC.CollectionCount(2) - gcBefore.Item3} " +
                 $"pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:0} ms; driver CPU {cpu.TotalSeconds / result.Elapsed.TotalSeconds:0.00} cores; " +
-                $"over 1 ms: {latencies.Count(l => l > 1)} of {latencies.Length}");
+                $"over 1 ms: {latencies.Count(l => l > 1)} of {latencies.Length}; " +
+                $"{(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(result.Count, 1):0} bytes allocated per call");
+            var (calls, usec) = await ScriptStatsAsync(server);
+            calls -= scriptsBefore.Calls;
+            usec -= scriptsBefore.Usec;
+            Console.Error.WriteLine(
+                $"redis: {calls} script calls, {result.Count / (double)Math.Max(calls, 1):0.0} calls of the driver per script call, " +
+                $"{usec / (double)Math.Max(calls, 1):0.0} us per script call, {usec / (double)Math.Max(result.Count, 1):0.00} us per call of the driver");
         }
 
         Array.Sort(latencies);
@@ -77,6 +90,20 @@ internal static class RedisLoad
             CultureInfo.InvariantCulture,
             $"{result.Count / result.Elapsed.TotalSeconds:0} {OpenLoop.Percentile(latencies, 0.50):0.000} {OpenLoop.Percentile(latencies, 0.99):0.000} {result.Degraded}"));
         return 0;
+    }
+
+    /// <summary>EVALSHA calls and their total microseconds so far (INFO commandstats), for DRIVER_DEBUG.</summary>
+    private static async Task<(long Calls, long Usec)> ScriptStatsAsync(IServer server)
+    {
+        var info = await server.InfoAsync("commandstats");
+        var line = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_evalsha").Value;
+        if (line is null)
+        {
+            return (0, 0);
+        }
+
+        var fields = line.Split(',').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+        return (long.Parse(fields["calls"], CultureInfo.InvariantCulture), long.Parse(fields["usec"], CultureInfo.InvariantCulture));
     }
 
     private static double Number(Dictionary<string, string> options, string name, double fallback) =>

@@ -47,7 +47,7 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         IReadOnlyList<LimitCheck> checks, long cost, long leaseUnits, long leaseLifetimeTicks, long returnedUnits)
     {
         var (keys, values) = Arguments(checks, cost, leaseUnits, leaseLifetimeTicks, returnedUnits);
-        return Parse(await Script.EvaluateAsync(redis.GetDatabase(), keys, values), checks);
+        return Parse(await Script.EvaluateAsync(redis.GetDatabase(), keys, values), checks, cost);
     }
 
     private (RedisKey[] Keys, RedisValue[] Values) Arguments(
@@ -70,17 +70,16 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
             var limit = checks[i].Limit;
             values[4 + i * 3] = limit.IntervalTicks;
             values[5 + i * 3] = limit.CapacityTicks;
-            values[6 + i * 3] = (long)Math.Ceiling(limit.Period.TotalMilliseconds);
+            values[6 + i * 3] = DecisionBatcher.TtlMilliseconds(limit);
         }
 
         return (RedisKeys.For(keyPrefix, checks), values);
     }
 
-    private static ScriptReply Parse(RedisResult result, IReadOnlyList<LimitCheck> checks)
+    private static ScriptReply Parse(RedisResult result, IReadOnlyList<LimitCheck> checks, long cost)
     {
         var items = (RedisResult[])result!;
-        var kind = (long)items[0];
-        if (kind == 2)
+        if ((long)items[0] == 0)
         {
             var levels = new long[checks.Count];
             for (var i = 0; i < levels.Length; i++)
@@ -91,17 +90,40 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
             return new ScriptReply(default, levels);
         }
 
-        return new ScriptReply(ReadDecision(items, 0, checks), null);
+        var at = 0;
+        return new ScriptReply(ReadDecision(items, ref at, checks, cost), null);
     }
 
     /// <summary>
-    /// One decision of a script reply (both scripts answer alike), five values from <paramref name="at"/>: allowed (1) or
-    /// not (0), the reported limit's 1-based index in <paramref name="checks"/>, remaining, reset ticks, retry ticks.
+    /// One decision of a script reply (both scripts answer alike) from <paramref name="at"/>, which it moves past it: the
+    /// reported limit's 1-based index in <paramref name="checks"/> when there are several, then that limit's level + 1 in ticks
+    /// (after the decision when allowed, before it when refused), negated when refused. Remaining, reset and retry follow from
+    /// the level as the scripts computed them (<c>floor((capacity - level) / interval)</c>, the level, and
+    /// <c>level + cost * interval - capacity</c>).
     /// </summary>
-    internal static RateLimitDecision ReadDecision(RedisResult[] items, int at, IReadOnlyList<LimitCheck> checks)
+    internal static RateLimitDecision ReadDecision(RedisResult[] items, ref int at, IReadOnlyList<LimitCheck> checks, long cost)
     {
-        var state = new LimitState((long)items[at + 2], (long)items[at + 3], (long)items[at + 4]);
-        var outcome = (long)items[at] == 1 ? RateLimitOutcome.Allowed : RateLimitOutcome.Limited;
-        return Gcra.ToDecision(outcome, checks[(int)(long)items[at + 1] - 1].Limit, state);
+        var index = checks.Count > 1 ? (int)(long)items[at++] - 1 : 0;
+        var signed = (long)items[at++];
+        var limit = checks[index].Limit;
+        var level = Math.Abs(signed) - 1;
+        var remaining = FloorDivide(limit.CapacityTicks - level, limit.IntervalTicks);
+        if (signed > 0)
+        {
+            return Gcra.ToDecision(RateLimitOutcome.Allowed, limit, new LimitState(remaining, level, 0));
+        }
+
+        // Saturated: a cost of a million on a 30-day limit overflows a long (the script's doubles do not overflow).
+        var retry = cost > (long.MaxValue - level) / limit.IntervalTicks
+            ? long.MaxValue - limit.CapacityTicks
+            : level + (cost * limit.IntervalTicks) - limit.CapacityTicks;
+        return Gcra.ToDecision(RateLimitOutcome.Limited, limit, new LimitState(remaining, level, retry));
+    }
+
+    /// <summary>Division rounded down, as Lua's <c>math.floor(a / b)</c> (a level above a capacity lowered by a reload gives a negative remaining).</summary>
+    private static long FloorDivide(long dividend, long divisor)
+    {
+        var quotient = Math.DivRem(dividend, divisor, out var remainder);
+        return remainder < 0 ? quotient - 1 : quotient;
     }
 }

@@ -3,8 +3,9 @@
 -- ARGV[1]: cost; ARGV[2]: lease units wanted (0: none); ARGV[3]: lease lifetime in ticks; ARGV[4]: units handed back from an
 -- ended lease; then per limit: interval ticks, capacity ticks, TTL in milliseconds.
 -- Times are 100 ns ticks since 2024-01-01 (small enough for Lua's doubles), read from the server so every replica agrees.
--- Returns {allowed (1/0), index of the reported limit, remaining, reset ticks, retry ticks} for a decision, or
--- {2, level of limit 1, level of limit 2, ...} (levels before the lease, in ticks) when a lease was granted.
+-- Returns a decision as decide.lua does (the reported limit's 1-based index when there is more than one limit, then its
+-- level + 1 in ticks, negated when refused), or {0, level of limit 1, level of limit 2, ...} (levels before the lease, in
+-- ticks) when a lease was granted.
 local t = redis.call('TIME')
 local now = (tonumber(t[1]) - 1704067200) * 10000000 + tonumber(t[2]) * 10 + 1
 local cost = tonumber(ARGV[1])
@@ -15,7 +16,8 @@ local n = #KEYS
 
 local function store(i, level)
   local ttl = tonumber(ARGV[i * 3 + 4])
-  redis.call('SET', KEYS[i], string.format('%.0f', now + level), 'PX', math.max(ttl, math.ceil(level / 10000)))
+  -- A number argument reaches Redis with every digit (these are integers below 2^53).
+  redis.call('PSETEX', KEYS[i], math.max(ttl, math.ceil(level / 10000)), now + level)
 end
 
 -- Levels (how far each TAT runs ahead of now), after giving back what an ended lease did not use.
@@ -44,7 +46,7 @@ if lease > 0 then
     end
   end
   if fits then
-    local result = {2}
+    local result = {0}
     for i = 1, n do
       local interval = tonumber(ARGV[i * 3 + 2])
       store(i, math.max(levels[i], lifetime) + lease * interval)
@@ -59,11 +61,14 @@ for i = 1, n do
   local capacity = tonumber(ARGV[i * 3 + 3])
   local new_level = levels[i] + cost * interval
   if new_level > capacity then
-    return {0, i, math.floor((capacity - levels[i]) / interval), levels[i], new_level - capacity}
+    if n > 1 then
+      return {i, -levels[i] - 1}
+    end
+    return {-levels[i] - 1}
   end
   levels[i] = new_level
 end
-local best, best_remaining, best_reset = 1, nil, 0
+local best, best_remaining = 1, nil
 for i = 1, n do
   local interval = tonumber(ARGV[i * 3 + 2])
   local capacity = tonumber(ARGV[i * 3 + 3])
@@ -72,7 +77,10 @@ for i = 1, n do
   end
   local remaining = math.floor((capacity - levels[i]) / interval)
   if best_remaining == nil or remaining < best_remaining then
-    best, best_remaining, best_reset = i, remaining, levels[i]
+    best, best_remaining = i, remaining
   end
 end
-return {1, best, best_remaining, best_reset, 0}
+if n > 1 then
+  return {best, levels[best] + 1}
+end
+return {levels[best] + 1}

@@ -73,6 +73,82 @@ public sealed class DecisionBatchTests(TestServers servers)
         Assert.Equal(1000 - answered.Count, peek.Remaining);
     }
 
+    [Fact]
+    public async Task DecideAsync_BatchMixingLimitsAndCosts_AnswersAsOneByOneDecisions()
+    {
+        await using var own = await RedisServer.StartNewAsync();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(own.ConnectionString + ",allowAdmin=true");
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        // Whole-minute intervals: figures read back in whole minutes do not depend on the milliseconds between decisions.
+        var hourly = new RateLimit("hourly", 10, TimeSpan.FromHours(10));
+        var minutely = new RateLimit("minutely", 4, TimeSpan.FromMinutes(4));
+        var sameFigures = new RateLimit("same-figures", 4, TimeSpan.FromMinutes(4));
+        var burst = new RateLimit("burst", 3, TimeSpan.FromMinutes(3), burst: 6);
+        (LimitCheck[] Checks, long Cost)[] shapes =
+        [
+            ([new(hourly, "a")], 1),
+            ([new(hourly, "a"), new(minutely, "a")], 2),
+            ([new(minutely, "b")], 3),
+            ([new(sameFigures, "b"), new(hourly, "b")], 1),
+            ([new(hourly, "a"), new(burst, "a"), new(minutely, "b")], 0),
+            ([new(burst, "a")], 2),
+            ([new(minutely, "a"), new(sameFigures, "a")], 1),
+        ];
+        var requests = Enumerable.Range(0, 60).Select(i => shapes[i * 5 % shapes.Length]).ToList();
+        var batchedStore = new RedisRateLimitStore(redis, _prefix + "b");
+        var oneByOneStore = new RedisRateLimitStore(redis, _prefix + "s");
+        var leaseScriptStore = new RedisRateLimitStore(redis, _prefix + "g");
+        await batchedStore.DecideAsync([new(new RateLimit("warm-up", 1, TimeSpan.FromHours(1)), "client")], 0, Ct);
+        var before = await EvalshaCallsAsync(server);
+
+        var batched = await Task.WhenAll(requests.Select(r => batchedStore.DecideAsync(r.Checks, r.Cost, Ct).AsTask()));
+        var calls = await EvalshaCallsAsync(server) - before;
+        var oneByOne = new List<RateLimitDecision>();
+        foreach (var (checks, cost) in requests)
+        {
+            oneByOne.Add(await oneByOneStore.DecideAsync(checks, cost, Ct));
+        }
+
+        // gcra.lua (the lease path's script) without a lease decides alike.
+        var leaseScript = new List<RateLimitDecision>();
+        foreach (var (checks, cost) in requests)
+        {
+            leaseScript.Add((await leaseScriptStore.CallAsync(checks, cost, leaseUnits: 0, leaseLifetimeTicks: 0, returnedUnits: 0)).Decision);
+        }
+
+        Assert.InRange(calls, 1, requests.Count - 1);
+        Assert.Contains(batched, d => d.Allowed);
+        Assert.Contains(batched, d => !d.Allowed);
+        Assert.Equal(oneByOne.Select(Figures), batched.Select(Figures));
+        Assert.Equal(oneByOne.Select(Figures), leaseScript.Select(Figures));
+        Assert.Equal(await StoredAsync(server, _prefix + "s"), await StoredAsync(server, _prefix + "b"));
+        Assert.Equal(await StoredAsync(server, _prefix + "s"), await StoredAsync(server, _prefix + "g"));
+    }
+
+    /// <summary>A decision's figures, its times rounded up to whole minutes.</summary>
+    private static string Figures(RateLimitDecision d) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{d.Outcome} {d.Limit!.Name} remaining {d.Remaining} reset {Math.Ceiling(d.ResetAfter.TotalMinutes)} retry {Math.Ceiling(d.RetryAfter.TotalMinutes)}");
+
+    /// <summary>The keys under <paramref name="prefix"/> (without it), each with its TAT and TTL in whole minutes, rounded up.</summary>
+    private static async Task<List<string>> StoredAsync(IServer server, string prefix)
+    {
+        var database = server.Multiplexer.GetDatabase();
+        var now = (await server.TimeAsync() - new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)).Ticks;
+        var stored = new List<string>();
+        foreach (var key in server.Keys(pattern: prefix + ":*"))
+        {
+            var tat = long.Parse((string)(await database.StringGetAsync(key))!, NumberStyles.None, CultureInfo.InvariantCulture);
+            var ttl = await database.KeyTimeToLiveAsync(key);
+            stored.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{key.ToString()[prefix.Length..]} level {Math.Ceiling(TimeSpan.FromTicks(tat - now).TotalMinutes)} ttl {Math.Ceiling(ttl!.Value.TotalMinutes)}"));
+        }
+
+        stored.Sort(StringComparer.Ordinal);
+        return stored;
+    }
+
     private static async Task<long> EvalshaCallsAsync(IServer server)
     {
         var info = await server.InfoAsync("commandstats");
