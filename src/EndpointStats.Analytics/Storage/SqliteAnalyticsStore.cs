@@ -9,8 +9,8 @@ namespace EndpointStats.Analytics.Storage;
 /// <summary>
 /// SQLite (WAL): one writer connection kept open with its statements prepared once; one immediate transaction per batch
 /// claims the ids of a batch that may repeat events (<c>INSERT OR IGNORE</c>; the change count tells new events from
-/// replays), appends the new events as blocks (<see cref="SqliteEventWriter"/>) and appends the batch's hourly rollup deltas. Writers, the compactor and retention in this process queue for the writer's own thread rather than on the
-/// file lock.
+/// replays), appends the new events as blocks (<see cref="SqliteEventWriter"/>) and appends the batch's hourly rollup deltas.
+/// Writers, the compactor and retention in this process queue for the writer's own thread rather than on the file lock.
 /// </summary>
 public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : AnalyticsStore(database), IDisposable
 {
