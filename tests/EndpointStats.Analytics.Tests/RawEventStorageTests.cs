@@ -9,7 +9,8 @@ namespace EndpointStats.Analytics.Tests;
 /// <summary>Raw events as each provider keeps them (SQLite: in blocks): ordering, route filters, retention, upgrade.</summary>
 public sealed class RawEventStorageTests(TestServers servers)
 {
-    private static readonly DateTime Now = DateTime.UtcNow.AddTicks(-(DateTime.UtcNow.Ticks % 10));
+    // Whole microseconds, as both providers store times.
+    private static readonly DateTime Now = new(DateTime.UtcNow.Ticks / 10 * 10, DateTimeKind.Utc);
 
     [Theory, BothProviders]
     public async Task ReadEventsAsync_BatchesOverlappingInTime_ComeBackMergedOldestFirst(DatabaseProvider provider)
