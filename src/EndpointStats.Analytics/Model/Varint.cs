@@ -1,8 +1,25 @@
 namespace EndpointStats.Analytics.Model;
 
-/// <summary>LEB128 unsigned varints: small counts and bucket gaps take one byte.</summary>
+/// <summary>LEB128 unsigned varints: small counts and bucket gaps take one byte; zigzag maps small signed values to small ones.</summary>
 internal static class Varint
 {
+    /// <summary>Writes <paramref name="value"/> at <paramref name="position"/> (up to 10 bytes) and returns the position after it.</summary>
+    public static int Write(Span<byte> buffer, int position, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            buffer[position++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        buffer[position++] = (byte)value;
+        return position;
+    }
+
+    public static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    public static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
+
     public static void Write(List<byte> buffer, ulong value)
     {
         while (value >= 0x80)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using EndpointStats.Analytics.Model;
 using EndpointStats.Hosting.Analytics;
 
 namespace EndpointStats.Analytics.Storage;
@@ -42,7 +43,7 @@ internal sealed class EventBlock
 
         _position = 1;
         _count = checked((int)ReadVarint());
-        TimestampMicros = ZigZag(ReadVarint());
+        TimestampMicros = Varint.UnZigZag(ReadVarint());
         _texts = new string[checked((int)ReadVarint())];
         for (var i = 0; i < _texts.Length; i++)
         {
@@ -62,6 +63,8 @@ internal sealed class EventBlock
     public int Status { get; private set; }
 
     public bool IsError { get; private set; }
+
+    public bool CountsAsError => RequestEvent.IsErrorOutcome(Status, IsError);
 
     public double DurationMs { get; private set; }
 
@@ -93,7 +96,7 @@ internal sealed class EventBlock
         Id = new Guid(Take(16));
         Route = _texts[ReadVarint()];
         Method = _texts[ReadVarint()];
-        var status = ZigZag(ReadVarint());
+        var status = Varint.UnZigZag(ReadVarint());
         Status = checked((int)(status >> 1));
         IsError = (status & 1) != 0;
         DurationMs = BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
@@ -101,15 +104,15 @@ internal sealed class EventBlock
         UserId = OptionalText();
         UserAgent = OptionalText();
         PodName = OptionalText();
-        RequestBytes = ZigZag(ReadVarint());
-        ResponseBytes = ZigZag(ReadVarint());
+        RequestBytes = Varint.UnZigZag(ReadVarint());
+        ResponseBytes = Varint.UnZigZag(ReadVarint());
         return true;
     }
 
     public RequestEvent Current => new()
     {
         Id = Id,
-        Timestamp = DateTime.UnixEpoch.AddTicks(TimestampMicros * (TimeSpan.TicksPerMillisecond / 1000)),
+        Timestamp = SqliteAnalyticsStore.FromMicros(TimestampMicros),
         Route = Route,
         Method = Method,
         Status = Status,
@@ -141,26 +144,5 @@ internal sealed class EventBlock
         return span;
     }
 
-    private ulong ReadVarint()
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (_position >= _length)
-            {
-                break;
-            }
-
-            var b = _data[_position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("Truncated event block.");
-    }
-
-    private static long ZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
+    private ulong ReadVarint() => Varint.Read(_data.AsSpan(0, _length), ref _position);
 }

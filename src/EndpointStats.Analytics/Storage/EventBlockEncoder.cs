@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using EndpointStats.Analytics.Model;
 using EndpointStats.Hosting.Analytics;
 
 namespace EndpointStats.Analytics.Storage;
@@ -33,21 +34,21 @@ internal sealed class EventBlockEncoder
             Reserve(ref _events, length, EventBlock.MaxFixedBytesPerEvent);
             var span = _events.AsSpan();
             var ts = SqliteAnalyticsStore.Micros(e.Timestamp);
-            length = Write(span, length, (ulong)(ts - previous));
+            length = Varint.Write(span, length, (ulong)(ts - previous));
             previous = ts;
             e.Id.TryWriteBytes(span.Slice(length, 16));
             length += 16;
-            length = Write(span, length, (ulong)Text(0, e.Route));
-            length = Write(span, length, (ulong)Text(1, e.Method));
-            length = Write(span, length, ZigZag(((long)e.Status << 1) | (e.IsError ? 1L : 0L)));
+            length = Varint.Write(span, length, (ulong)Text(0, e.Route));
+            length = Varint.Write(span, length, (ulong)Text(1, e.Method));
+            length = Varint.Write(span, length, Varint.ZigZag(((long)e.Status << 1) | (e.IsError ? 1L : 0L)));
             BinaryPrimitives.WriteDoubleLittleEndian(span.Slice(length, 8), e.DurationMs);
             length += 8;
-            length = Write(span, length, (ulong)OptionalText(2, e.ClientIp));
-            length = Write(span, length, (ulong)OptionalText(3, e.UserId));
-            length = Write(span, length, (ulong)OptionalText(4, e.UserAgent));
-            length = Write(span, length, (ulong)OptionalText(5, e.PodName));
-            length = Write(span, length, ZigZag(e.RequestBytes));
-            length = Write(span, length, ZigZag(e.ResponseBytes));
+            length = Varint.Write(span, length, (ulong)OptionalText(2, e.ClientIp));
+            length = Varint.Write(span, length, (ulong)OptionalText(3, e.UserId));
+            length = Varint.Write(span, length, (ulong)OptionalText(4, e.UserAgent));
+            length = Varint.Write(span, length, (ulong)OptionalText(5, e.PodName));
+            length = Varint.Write(span, length, Varint.ZigZag(e.RequestBytes));
+            length = Varint.Write(span, length, Varint.ZigZag(e.ResponseBytes));
         }
 
         return Assemble(events.Length, first, length);
@@ -70,13 +71,13 @@ internal sealed class EventBlockEncoder
 
         var span = _block.AsSpan();
         span[0] = EventBlock.Version;
-        var length = Write(span, 1, (ulong)count);
-        length = Write(span, length, ZigZag(first));
-        length = Write(span, length, (ulong)_texts.Count);
+        var length = Varint.Write(span, 1, (ulong)count);
+        length = Varint.Write(span, length, Varint.ZigZag(first));
+        length = Varint.Write(span, length, (ulong)_texts.Count);
         foreach (var text in _texts)
         {
             var bytes = Encoding.UTF8.GetByteCount(text);
-            length = Write(span, length, (ulong)bytes);
+            length = Varint.Write(span, length, (ulong)bytes);
             length += Encoding.UTF8.GetBytes(text, span[length..]);
         }
 
@@ -111,20 +112,6 @@ internal sealed class EventBlockEncoder
         {
             Array.Resize(ref buffer, Math.Max(used + more, buffer.Length * 2));
         }
-    }
-
-    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
-
-    private static int Write(Span<byte> span, int position, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            span[position++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[position++] = (byte)value;
-        return position;
     }
 
     private readonly record struct Column(string? Value, int Index);

@@ -59,7 +59,7 @@ public sealed partial class SqliteAnalyticsStore
                 if (events.TimestampMicros >= start && events.ClientIp is { } client && (route is null || events.Route == route))
                 {
                     ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(clients, client, out _);
-                    counts = (counts.Requests + 1, counts.Errors + (events.IsError || events.Status >= 500 ? 1 : 0), Math.Max(counts.LastMicros, events.TimestampMicros));
+                    counts = (counts.Requests + 1, counts.Errors + (events.CountsAsError ? 1 : 0), Math.Max(counts.LastMicros, events.TimestampMicros));
                 }
             }
 
@@ -69,7 +69,7 @@ public sealed partial class SqliteAnalyticsStore
         return clients
             .OrderByDescending(c => c.Value.Requests).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(limit)
-            .Select(c => new ClientCount(c.Key, c.Value.Requests, c.Value.Errors, DateTime.UnixEpoch.AddTicks(c.Value.LastMicros * 10)))
+            .Select(c => new ClientCount(c.Key, c.Value.Requests, c.Value.Errors, FromMicros(c.Value.LastMicros)))
             .ToList();
     }
 

@@ -126,10 +126,12 @@ public sealed partial class SqliteAnalyticsStore(PlatformDatabase database) : An
 
     protected override object ToDb(DateTime utc) => Micros(utc);
 
-    protected override DateTime ReadTime(DbDataReader reader, int ordinal) =>
-        DateTime.UnixEpoch.AddTicks(reader.GetInt64(ordinal) * (TimeSpan.TicksPerMillisecond / 1000));
+    protected override DateTime ReadTime(DbDataReader reader, int ordinal) => FromMicros(reader.GetInt64(ordinal));
 
+    /// <summary>A time as SQLite stores it: Unix microseconds.</summary>
     internal static long Micros(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) / (TimeSpan.TicksPerMillisecond / 1000);
+
+    internal static DateTime FromMicros(long micros) => DateTime.UnixEpoch.AddTicks(micros * (TimeSpan.TicksPerMillisecond / 1000));
 
     public void Dispose()
     {

@@ -50,7 +50,10 @@ public sealed record RequestEvent
     public bool IsError { get; init; }
 
     [JsonIgnore]
-    public bool CountsAsError => IsError || Status >= 500;
+    public bool CountsAsError => IsErrorOutcome(Status, IsError);
+
+    /// <summary>What counts as an error: a 5xx status, or an event its sender marked as one.</summary>
+    public static bool IsErrorOutcome(int status, bool isError) => isError || status >= 500;
 
     public const int MaxUserAgentLength = 256;
 }
