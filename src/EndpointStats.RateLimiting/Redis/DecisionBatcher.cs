@@ -95,11 +95,7 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
     {
         try
         {
-            if (!redis.IsConnected)
-            {
-                // Fail fast instead of queueing behind the multiplexer's reconnect backlog.
-                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
-            }
+            RedisConnection.ThrowIfDisconnected(redis);
 
             var (keys, values) = Arguments(batch);
             return Script.EvaluateAsync(redis.GetDatabase(), keys, values);

@@ -29,11 +29,7 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
     public ValueTask<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, long cost, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
-        if (!redis.IsConnected)
-        {
-            // Fail fast instead of queueing behind the multiplexer's reconnect backlog.
-            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
-        }
+        RedisConnection.ThrowIfDisconnected(redis);
 
         return new ValueTask<RateLimitDecision>(_batcher.DecideAsync(checks, RedisKeys.For(keyPrefix, checks), cost));
     }
@@ -54,11 +50,7 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         IReadOnlyList<LimitCheck> checks, long cost, long leaseUnits, long leaseLifetimeTicks, long returnedUnits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
-        if (!redis.IsConnected)
-        {
-            // Fail fast instead of queueing behind the multiplexer's reconnect backlog.
-            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
-        }
+        RedisConnection.ThrowIfDisconnected(redis);
 
         var values = new RedisValue[4 + checks.Count * 3];
         values[0] = cost;
