@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using EndpointStats.Analytics.Model;
@@ -128,22 +129,23 @@ public sealed partial class SqliteAnalyticsStore
         using var transaction = connection.BeginTransaction(deferred: false);
         var kept = new List<RequestEvent>();
         using (var straddling = Command(connection,
-            "SELECT data FROM analytics_event_blocks WHERE first_ts >= @earliest AND first_ts < @cutoff AND last_ts >= @cutoff",
+            "SELECT first_ts, data FROM analytics_event_blocks WHERE first_ts >= @earliest AND first_ts < @cutoff AND last_ts >= @cutoff",
             ("earliest", cutoff - SqliteEventWriter.MaxBlockSpanMicros), ("cutoff", cutoff)))
         {
             straddling.Transaction = transaction;
             using var reader = straddling.ExecuteReader();
             while (reader.Read())
             {
-                var data = (byte[])reader.GetValue(0);
-                var events = new EventBlock(data, data.Length);
-                while (events.MoveNext())
+                var block = ReadBlock(reader);
+                while (block.Events.MoveNext())
                 {
-                    if (events.TimestampMicros >= cutoff)
+                    if (block.Events.TimestampMicros >= cutoff)
                     {
-                        kept.Add(events.Current);
+                        kept.Add(block.Events.Current);
                     }
                 }
+
+                block.Return();
             }
         }
 
@@ -166,7 +168,7 @@ public sealed partial class SqliteAnalyticsStore
         transaction.Commit();
     }
 
-    private static SqliteCommand BlocksCommand(System.Data.Common.DbConnection connection, long start, long end) => (SqliteCommand)Command(connection,
+    private static SqliteCommand BlocksCommand(DbConnection connection, long start, long end) => (SqliteCommand)Command(connection,
         "SELECT first_ts, data FROM analytics_event_blocks WHERE first_ts >= @earliest AND first_ts < @end AND last_ts >= @start ORDER BY first_ts",
         ("earliest", start - SqliteEventWriter.MaxBlockSpanMicros), ("start", start), ("end", end));
 
@@ -175,10 +177,7 @@ public sealed partial class SqliteAnalyticsStore
     {
         while (await reader.ReadAsync(cancellationToken))
         {
-            var length = (int)reader.GetBytes(1, 0, null, 0, 0);
-            var buffer = ArrayPool<byte>.Shared.Rent(length);
-            reader.GetBytes(1, 0, buffer, 0, length);
-            var block = new OpenBlock(reader.GetInt64(0), new EventBlock(buffer, length), buffer);
+            var block = ReadBlock(reader);
             if (route is null || block.Events.Mentions(route))
             {
                 return block;
@@ -188,6 +187,15 @@ public sealed partial class SqliteAnalyticsStore
         }
 
         return null;
+    }
+
+    /// <summary>The block of the reader's row (<c>first_ts, data</c>), in a pooled buffer that <see cref="OpenBlock.Return"/> gives back.</summary>
+    private static OpenBlock ReadBlock(DbDataReader reader)
+    {
+        var length = (int)reader.GetBytes(1, 0, null, 0, 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        reader.GetBytes(1, 0, buffer, 0, length);
+        return new OpenBlock(reader.GetInt64(0), new EventBlock(buffer, length), buffer);
     }
 
     /// <summary>Advances <paramref name="block"/> to its next event in range and queues it by that event's time; returns its buffer when it has none left.</summary>
