@@ -52,9 +52,10 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
             }
 
             lane.InFlight++;
+            // Sent under the lane's lock, as every call is: calls reach Redis in the order their decisions arrived.
+            _ = RunAsync(lane, [pending]);
         }
 
-        _ = RunAsync(lane, [pending]);
         return pending.Task;
     }
 
@@ -75,10 +76,16 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
                 error = ex;
             }
 
-            var next = Take(lane);
-            if (next is not null)
+            List<PendingDecision>? next;
+            lock (lane)
             {
-                call = EvaluateAsync(next);
+                // Taken and sent under one lock: the other call in flight may answer at the same time, and its batch
+                // (taken later) must not reach Redis before this one.
+                next = Take(lane);
+                if (next is not null)
+                {
+                    call = EvaluateAsync(next);
+                }
             }
 
             Complete(batch, result, error);
