@@ -6,7 +6,10 @@
 # by the same open-loop driver at the same rate.
 # Usage: bench/ratelimit-redis.sh [seconds=10]
 # p50/p99 are per call, from its due time to its answer (open loop: a dedicated thread issues each call when due, so a
-# late issue counts against the figure); "degraded" counts decisions answered by the memory fallback.
+# late issue counts against the figure); "degraded" counts decisions answered by the memory fallback. Beside them: the
+# same percentiles from each call's actual issue, the p99 of the pacer's lateness, and the share of CPU time the hypervisor
+# stole from this VM during the run (/proc/stat). A third open-loop row, the pacer with nothing to call, is this machine's
+# floor for the from-due-time figure. The open-loop rows alternate three times; each row's median-p99 round is shown.
 # The driver builds the store without leases: no decision is granted locally. DRIVER_DEBUG=1 prints the driver's GC
 # counts and pauses, its CPU use, bytes allocated per call, how late the pacer issued calls, and Redis's script calls and
 # script time per decision (INFO commandstats).
@@ -32,7 +35,18 @@ incr() {
 # The engine's timeout is raised for the measurement so that every decision is a Redis one (a timed-out call would be
 # answered by the memory fallback and inflate the figure); the "degraded" column counts any that still fell back.
 decide() { dotnet "$driver" redis --redis "127.0.0.1:$port" --concurrency 64 --seconds "$SECONDS_PER_RUN" --timeout-ms 1000 "$@"; }
-best_p99() { sort -k3,3n | head -1; }
+# steal_pct COMMAND... : runs it and appends the stolen share of CPU time (percent) during the run to its one-line output.
+steal_pct() {
+  local before after out
+  before=$(head -1 /proc/stat 2>/dev/null || echo "cpu 0 0 0 0 0 0 0 0")
+  out=$("$@")
+  after=$(head -1 /proc/stat 2>/dev/null || echo "cpu 0 0 0 0 0 0 0 0")
+  awk -v o="$out" -v b="$before" -v a="$after" 'BEGIN {
+    nb = split(b, x, " "); split(a, y, " "); total = 0
+    for (i = 2; i <= nb; i++) total += y[i] - x[i]
+    printf "%s %.1f\n", o, (total > 0 ? 100 * (y[9] - x[9]) / total : 0) }'
+}
+median_p99() { sort -k3,3n | sed -n '2p'; }
 
 echo "warming up..."
 incr >/dev/null
@@ -45,22 +59,30 @@ done
 incr_rps=$(printf '%s\n' "${incr_runs[@]}" | sort -nr | head -1)
 read -r dec_rps dec_p50 dec_p99 dec_degraded < <(printf '%s\n' "${decide_runs[@]}" | sort -k1,1nr | head -1)
 half=$((incr_rps / 2))
-# The same alternation at half the INCR rate; each one's run with the lower p99 is kept.
-open_incr_runs=(); open_decide_runs=()
-for _ in 1 2; do
-  open_incr_runs+=("$(decide --op incr --rate "$half")")
-  open_decide_runs+=("$(decide --rate "$half")")
+# The same alternation at half the INCR rate, three times, with the pacer's own floor (no call) in each round.
+open_none_runs=(); open_incr_runs=(); open_decide_runs=()
+for _ in 1 2 3; do
+  open_none_runs+=("$(steal_pct decide --op none --rate "$half")")
+  open_incr_runs+=("$(steal_pct decide --op incr --rate "$half")")
+  open_decide_runs+=("$(steal_pct decide --rate "$half")")
 done
-read -r oincr_rps oincr_p50 oincr_p99 _ < <(printf '%s\n' "${open_incr_runs[@]}" | best_p99)
-read -r half_rps half_p50 half_p99 half_degraded < <(printf '%s\n' "${open_decide_runs[@]}" | best_p99)
+read -r none_rps none_p50 none_p99 _ none_ip50 none_ip99 none_late none_steal < <(printf '%s\n' "${open_none_runs[@]}" | median_p99)
+read -r oincr_rps oincr_p50 oincr_p99 _ oincr_ip50 oincr_ip99 oincr_late oincr_steal < <(printf '%s\n' "${open_incr_runs[@]}" | median_p99)
+read -r half_rps half_p50 half_p99 half_degraded half_ip50 half_ip99 half_late half_steal < <(printf '%s\n' "${open_decide_runs[@]}" | median_p99)
 
 echo
-echo "Redis ($(redis-server --version | awk '{print $3}')) on loopback, 64 concurrent callers, ${SECONDS_PER_RUN}s per run, best of 2, $(nproc) cores shared"
-printf '%-52s %12s %9s %9s %9s\n' "load" "ops/s" "p50 ms" "p99 ms" "degraded"
-printf '%-52s %12s %9s %9s %9s\n' "redis-benchmark -t incr -c 64 (baseline)" "$incr_rps" "-" "-" "-"
-printf '%-52s %12s %9s %9s %9s\n' "rate-limit decisions, closed loop" "$dec_rps" "$dec_p50" "$dec_p99" "$dec_degraded"
-printf '%-52s %12s %9s %9s %9s\n' "plain INCR at half the INCR rate ($half/s, baseline)" "$oincr_rps" "$oincr_p50" "$oincr_p99" "-"
-printf '%-52s %12s %9s %9s %9s\n' "rate-limit decisions at half the INCR rate ($half/s)" "$half_rps" "$half_p50" "$half_p99" "$half_degraded"
+echo "Redis ($(redis-server --version | awk '{print $3}')) on loopback, 64 concurrent callers, ${SECONDS_PER_RUN}s per run, closed loop best of 2, $(nproc) cores shared"
+row() { printf '%-52s %9s %8s %8s %9s %8s %8s %8s %7s\n' "$@"; }
+row "load" "ops/s" "p50 ms" "p99 ms" "degraded" "p50 iss" "p99 iss" "late99" "steal%"
+row "redis-benchmark -t incr -c 64 (baseline)" "$incr_rps" "-" "-" "-" "-" "-" "-" "-"
+row "rate-limit decisions, closed loop" "$dec_rps" "$dec_p50" "$dec_p99" "$dec_degraded" "-" "-" "-" "-"
+row "pacer alone, no call ($half/s, floor)" "$none_rps" "$none_p50" "$none_p99" "-" "$none_ip50" "$none_ip99" "$none_late" "$none_steal"
+row "plain INCR at half the INCR rate ($half/s, baseline)" "$oincr_rps" "$oincr_p50" "$oincr_p99" "-" "$oincr_ip50" "$oincr_ip99" "$oincr_late" "$oincr_steal"
+row "rate-limit decisions at half the INCR rate ($half/s)" "$half_rps" "$half_p50" "$half_p99" "$half_degraded" "$half_ip50" "$half_ip99" "$half_late" "$half_steal"
+echo "(open-loop rows: the round with the median p99 of three; 'iss' columns measure from each call's actual issue, late99 is the pacer's p99 lateness)"
 awk -v a="$dec_rps" -v b="$incr_rps" 'BEGIN { printf "ratio decisions/INCR: %.1f%% (target >= 60%%)\n", 100 * a / b }'
-echo "every open-loop run (rate p50 p99 degraded): INCR ${open_incr_runs[*]}; decisions ${open_decide_runs[*]}"
-echo "p99 at half the INCR rate: ${half_p99} ms (target <= 1 ms); plain INCR, same driver and rate: ${oincr_p99} ms"
+echo "every open-loop round (rate p50 p99 degraded p50-iss p99-iss late99 steal%):"
+printf '  none     %s\n' "${open_none_runs[@]}"
+printf '  INCR     %s\n' "${open_incr_runs[@]}"
+printf '  decide   %s\n' "${open_decide_runs[@]}"
+echo "p99 at half the INCR rate: ${half_p99} ms (target <= 1 ms); plain INCR, same driver and rate: ${oincr_p99} ms; pacer alone: ${none_p99} ms"

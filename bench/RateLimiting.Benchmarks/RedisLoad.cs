@@ -13,7 +13,9 @@ namespace EndpointStats.RateLimiting.Benchmarks;
 /// <summary>
 /// Redis-backed decisions through the engine (timeout, breaker, fallback) from one process, or (<c>--op incr</c>) plain
 /// <c>INCR</c> calls through the same multiplexer as their baseline: closed loop with N callers for throughput, or open loop
-/// at a fixed rate for latency (per call, from its due time to its answer). Prints "calls/s p50_ms p99_ms degraded".
+/// at a fixed rate for latency (per call, from its due time to its answer). Prints "calls/s p50_ms p99_ms degraded"; the open loop
+/// adds "p50_ms p99_ms" from each call's actual issue and the p99 of the pacer's lateness. <c>--op none</c> answers at once: the
+/// pacer's own floor on this machine, measured like the others.
 /// </summary>
 internal static class RedisLoad
 {
@@ -52,6 +54,7 @@ internal static class RedisLoad
         {
             "decide" => async i => (await limiter.CheckAsync(checks[i % checks.Length])).Degraded,
             "incr" => async i => await database.StringIncrementAsync(counters[i % counters.Length]) < 0,
+            "none" => static _ => ValueTask.FromResult(false),
             var op => throw new ArgumentException($"unknown --op {op}"),
         };
 
@@ -86,9 +89,14 @@ internal static class RedisLoad
         }
 
         Array.Sort(latencies);
+        var fromIssue = result.FromIssue;
+        Array.Sort(fromIssue);
+        var openLoop = rate > 0
+            ? $" {OpenLoop.Percentile(fromIssue, 0.50):0.000} {OpenLoop.Percentile(fromIssue, 0.99):0.000} {result.IssueLatenessP99:0.000}"
+            : string.Empty;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{result.Count / result.Elapsed.TotalSeconds:0} {OpenLoop.Percentile(latencies, 0.50):0.000} {OpenLoop.Percentile(latencies, 0.99):0.000} {result.Degraded}"));
+            $"{result.Count / result.Elapsed.TotalSeconds:0} {OpenLoop.Percentile(latencies, 0.50):0.000} {OpenLoop.Percentile(latencies, 0.99):0.000} {result.Degraded}{openLoop}"));
         return 0;
     }
 
@@ -119,6 +127,6 @@ internal static class RedisLoad
 
         return result.ContainsKey("redis")
             ? result
-            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--sockets threadpool|dedicated] [--timeout-ms 25]");
+            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr|none] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--sockets threadpool|dedicated] [--timeout-ms 25]");
     }
 }
