@@ -52,13 +52,13 @@ internal static class OpenLoop
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start);
+        Array.Sort(issueLateness);
         if (Environment.GetEnvironmentVariable("DRIVER_DEBUG") is not null)
         {
             Console.Error.WriteLine(
                 $"issue lateness p50 {Percentile(issueLateness, 0.5):0.000} p99 {Percentile(issueLateness, 0.99):0.000} max {issueLateness[^1]:0.000} ms");
         }
 
-        Array.Sort(issueLateness);
         var count = Math.Min(recorded + 1, latencies.Length);
         return new LoadResult(count, latencies[..(int)count], degraded, elapsed)
         {
