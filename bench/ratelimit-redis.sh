@@ -46,7 +46,8 @@ steal_pct() {
     for (i = 2; i <= nb; i++) total += y[i] - x[i]
     printf "%s %.1f\n", o, (total > 0 ? 100 * (y[9] - x[9]) / total : 0) }'
 }
-median_p99() { sort -k3,3n | sed -n '2p'; }
+OPEN_LOOP_ROUNDS=3
+median_p99() { sort -k3,3n | sed -n "$(((OPEN_LOOP_ROUNDS + 1) / 2))p"; }
 
 echo "warming up..."
 incr >/dev/null
@@ -59,9 +60,9 @@ done
 incr_rps=$(printf '%s\n' "${incr_runs[@]}" | sort -nr | head -1)
 read -r dec_rps dec_p50 dec_p99 dec_degraded < <(printf '%s\n' "${decide_runs[@]}" | sort -k1,1nr | head -1)
 half=$((incr_rps / 2))
-# The same alternation at half the INCR rate, three times, with the pacer's own floor (no call) in each round.
+# The same alternation at half the INCR rate, OPEN_LOOP_ROUNDS times, with the pacer's own floor (no call) in each round.
 open_none_runs=(); open_incr_runs=(); open_decide_runs=()
-for _ in 1 2 3; do
+for _ in $(seq 1 "$OPEN_LOOP_ROUNDS"); do
   open_none_runs+=("$(steal_pct decide --op none --rate "$half")")
   open_incr_runs+=("$(steal_pct decide --op incr --rate "$half")")
   open_decide_runs+=("$(steal_pct decide --rate "$half")")
@@ -79,7 +80,7 @@ row "rate-limit decisions, closed loop" "$dec_rps" "$dec_p50" "$dec_p99" "$dec_d
 row "pacer alone, no call ($half/s, floor)" "$none_rps" "$none_p50" "$none_p99" "-" "$none_ip50" "$none_ip99" "$none_late" "$none_steal"
 row "plain INCR at half the INCR rate ($half/s, baseline)" "$oincr_rps" "$oincr_p50" "$oincr_p99" "-" "$oincr_ip50" "$oincr_ip99" "$oincr_late" "$oincr_steal"
 row "rate-limit decisions at half the INCR rate ($half/s)" "$half_rps" "$half_p50" "$half_p99" "$half_degraded" "$half_ip50" "$half_ip99" "$half_late" "$half_steal"
-echo "(open-loop rows: the round with the median p99 of three; 'iss' columns measure from each call's actual issue, late99 is the pacer's p99 lateness)"
+echo "(open-loop rows: the round with the median p99 of $OPEN_LOOP_ROUNDS; 'iss' columns measure from each call's actual issue, late99 is the pacer's p99 lateness)"
 awk -v a="$dec_rps" -v b="$incr_rps" 'BEGIN { printf "ratio decisions/INCR: %.1f%% (target >= 60%%)\n", 100 * a / b }'
 echo "every open-loop round (rate p50 p99 degraded p50-iss p99-iss late99 steal%):"
 printf '  none     %s\n' "${open_none_runs[@]}"

@@ -37,9 +37,10 @@ internal static class OpenLoop
             {
                 var due = start + (long)(i * Stopwatch.Frequency / rate);
                 WaitUntil(due, spinTicks);
-                issueLateness[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                var issued = Stopwatch.GetTimestamp();
+                issueLateness[i] = Stopwatch.GetElapsedTime(due, issued).TotalMilliseconds;
                 Interlocked.Increment(ref outstanding);
-                _ = One(i, due, Stopwatch.GetTimestamp());
+                _ = One(i, due, issued);
             }
         })
         { IsBackground = true, Name = "pacer", Priority = ThreadPriority.AboveNormal };
