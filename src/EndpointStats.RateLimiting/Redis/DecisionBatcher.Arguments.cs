@@ -1,13 +1,19 @@
 using EndpointStats.RateLimiting.Engine;
+using System.Buffers.Binary;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Redis;
 
 internal sealed partial class DecisionBatcher
 {
+    /// <summary>Formats by number count (one limit and one shape make 8; a call of 256 single-limit keys with two shapes, 270).</summary>
+    private static readonly string?[] Formats = new string?[1024];
+
     /// <summary>
     /// KEYS and ARGV of one <c>decide.lua</c> call (layout in the script): each distinct limit (by its figures) and each distinct
-    /// shape (its limits and cost) once, then one shape number per decision, so that Redis parses one argument per decision.
+    /// shape (its limits and cost) once, then one shape number per decision when there is more than one shape, all packed in
+    /// one argument of little-endian doubles with its struct format beside it, so that Redis parses one argument, not one per
+    /// number.
     /// </summary>
     private static (RedisKey[] Keys, RedisValue[] Values) Arguments(List<PendingDecision> batch)
     {
@@ -15,7 +21,7 @@ internal sealed partial class DecisionBatcher
         var shapes = new List<PendingDecision>();
         Span<int> shapeOf = stackalloc int[batch.Count];
         var keyCount = 0;
-        var shapeValues = 0;
+        var shapeNumbers = 0;
         for (var d = 0; d < batch.Count; d++)
         {
             var pending = batch[d];
@@ -25,7 +31,7 @@ internal sealed partial class DecisionBatcher
             {
                 shape = shapes.Count;
                 shapes.Add(pending);
-                shapeValues += 2 + pending.Keys.Length;
+                shapeNumbers += 2 + pending.Keys.Length;
                 foreach (var check in pending.Checks)
                 {
                     if (IndexOfLimit(limits, check.Limit) < 0)
@@ -38,24 +44,25 @@ internal sealed partial class DecisionBatcher
             shapeOf[d] = shape + 1;
         }
 
-        var values = new RedisValue[1 + (limits.Count * 3) + 1 + shapeValues + batch.Count];
-        var v = 0;
-        values[v++] = limits.Count;
+        var count = 1 + (limits.Count * 3) + 1 + shapeNumbers + (shapes.Count > 1 ? batch.Count : 0);
+        var numbers = new byte[count * sizeof(double)];
+        var writer = new NumberWriter(numbers);
+        writer.Add(limits.Count);
         foreach (var limit in limits)
         {
-            values[v++] = limit.IntervalTicks;
-            values[v++] = limit.CapacityTicks;
-            values[v++] = TtlMilliseconds(limit);
+            writer.Add(limit.IntervalTicks);
+            writer.Add(limit.CapacityTicks);
+            writer.Add(TtlMilliseconds(limit));
         }
 
-        values[v++] = shapes.Count;
+        writer.Add(shapes.Count);
         foreach (var shape in shapes)
         {
-            values[v++] = shape.Cost;
-            values[v++] = shape.Checks.Count;
+            writer.Add(shape.Cost);
+            writer.Add(shape.Checks.Count);
             foreach (var check in shape.Checks)
             {
-                values[v++] = IndexOfLimit(limits, check.Limit) + 1;
+                writer.Add(IndexOfLimit(limits, check.Limit) + 1);
             }
         }
 
@@ -63,16 +70,31 @@ internal sealed partial class DecisionBatcher
         var k = 0;
         for (var d = 0; d < batch.Count; d++)
         {
-            values[v++] = shapeOf[d];
+            if (shapes.Count > 1)
+            {
+                writer.Add(shapeOf[d]);
+            }
+
             batch[d].Keys.CopyTo(keys, k);
             k += batch[d].Keys.Length;
         }
 
-        return (keys, values);
+        return (keys, [StructFormat(count), numbers]);
     }
 
     /// <summary>The key's TTL: the limit's period, in whole milliseconds rounded up.</summary>
     internal static long TtlMilliseconds(RateLimit limit) => (long)Math.Ceiling(limit.Period.TotalMilliseconds);
+
+    /// <summary>The struct format of <paramref name="count"/> little-endian doubles, made once per count.</summary>
+    private static string StructFormat(int count)
+    {
+        if (count >= Formats.Length)
+        {
+            return "<" + new string('d', count);
+        }
+
+        return Formats[count] ??= "<" + new string('d', count);
+    }
 
     private static int IndexOfLimit(List<RateLimit> limits, RateLimit limit)
     {
@@ -120,5 +142,18 @@ internal sealed partial class DecisionBatcher
         }
 
         return true;
+    }
+
+    /// <summary>Writes numbers one after another as little-endian doubles (exact: every number here is an integer below 2^53).</summary>
+    private ref struct NumberWriter(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+        private int _at;
+
+        public void Add(long value)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(_buffer[_at..], value);
+            _at += sizeof(double);
+        }
     }
 }

@@ -1,96 +1,103 @@
 -- Exact GCRA decisions, several per call (those that arrived while the previous call was in flight), in arrival order, each
 -- all-or-nothing over its own limits: the decision part of gcra.lua, with the same arithmetic as Engine/Gcra.cs.
--- ARGV, so that each decision costs one argument: first the call's distinct limits, then its shapes, then the decisions.
+-- ARGV[1]: the struct format of ARGV[2] ('<' and one 'd' per number); ARGV[2]: every number of the call, packed as
+-- little-endian doubles (exact for these integers, all below 2^53), so that Redis parses them in one C call:
 --   L, then per limit: interval ticks, capacity ticks, TTL in milliseconds;
 --   S, then per shape (a list of limits with a cost): cost, number of limits n, then n limit numbers (1-based, into the above);
---   then per decision, to the end: its shape number (1-based).
+--   then, when S > 1, per decision: its shape number (1-based). With one shape every decision has it.
 -- KEYS: every decision's keys (one per limit of its shape, in that order), in decision order.
 -- Times are 100 ns ticks since 2024-01-01, read from the server (one TIME for the whole call). Keys are read with one MGET and
 -- written once each at the end (their last value and TTL), as Redis sees nothing of the call until it returns.
 -- Returns, per decision, flattened: the reported limit's 1-based index when the decision has more than one limit, then that
 -- limit's level + 1 (ticks the TAT runs ahead of now), negated when refused; the caller derives remaining, reset and retry.
-local call, num, floor, ceil = redis.call, tonumber, math.floor, math.ceil
+local call, floor, ceil = redis.call, math.floor, math.ceil
 local t = call('TIME')
-local now = (num(t[1]) - 1704067200) * 10000000 + num(t[2]) * 10 + 1
-local intervals, capacities, ttls = {}, {}, {}
-local a = 2
-for l = 1, num(ARGV[1]) do
-  intervals[l], capacities[l], ttls[l] = num(ARGV[a]), num(ARGV[a + 1]), num(ARGV[a + 2])
-  a = a + 3
-end
-local costs, shapes = {}, {}
-local shape_count = num(ARGV[a])
+local now = (t[1] - 1704067200) * 10000000 + t[2] * 10 + 1
+-- Limit l's interval, capacity and TTL are h[3l - 1], h[3l] and h[3l + 1].
+local h = { struct.unpack(ARGV[1], ARGV[2]) }
+local a = 3 * h[1] + 2
+local shape_count = h[a]
+-- Shape s is h[shapes[s]] (cost), h[shapes[s] + 1] (n), then its n limit numbers.
+local shapes = {}
 a = a + 1
 for s = 1, shape_count do
-  local n = num(ARGV[a + 1])
-  local limits = {}
-  for i = 1, n do
-    limits[i] = num(ARGV[a + 1 + i])
-  end
-  costs[s], shapes[s] = num(ARGV[a]), limits
-  a = a + 2 + n
+  shapes[s] = a
+  a = a + 2 + h[a + 1]
 end
+-- The numbers after the shapes (#ARGV[1] - 1 in all) are the decisions' shape numbers.
+local decisions = shape_count == 1 and #KEYS / h[shapes[1] + 1] or #ARGV[1] - a
 
 local stored = call('MGET', unpack(KEYS))
--- Keys written by an earlier decision of this call: their TAT and TTL now, and the order they were first written in.
-local tats, holds, written, w = {}, {}, {}, 0
+-- Keys written by an earlier decision of this call: their TAT and TTL now.
+local tats, holds = {}, {}
 local result, r, k = {}, 0, 0
 local levels = {}
-for d = a, #ARGV do
-  local shape = num(ARGV[d])
-  local limits, cost = shapes[shape], costs[shape]
-  local n = #limits
-  local refused = false
-  for i = 1, n do
-    local l = limits[i]
-    local level = (tats[KEYS[k + i]] or num(stored[k + i]) or 0) - now
+local at = shapes[1]
+for d = 1, decisions do
+  if shape_count > 1 then
+    at = shapes[h[a + d - 1]]
+  end
+  local cost, n = h[at], h[at + 1]
+  if n == 1 then
+    -- One limit: no index in the reply, nothing to compare.
+    k = k + 1
+    local key, l = KEYS[k], h[at + 2]
+    local tat = tats[key] or stored[k]
+    local level = tat and tat - now or 0
     if level < 0 then
       level = 0
     end
-    local new_level = level + cost * intervals[l]
-    if new_level > capacities[l] then
-      if n > 1 then
-        r = r + 1
-        result[r] = i
-      end
-      r = r + 1
-      result[r] = -level - 1
-      refused = true
-      break
-    end
-    levels[i] = new_level
-  end
-  if not refused then
-    local best, best_remaining = 1, nil
-    for i = 1, n do
-      local l = limits[i]
-      local level = levels[i]
-      if cost > 0 then
-        local key = KEYS[k + i]
-        if not tats[key] then
-          w = w + 1
-          written[w] = key
-        end
-        local hold = ceil(level / 10000)
-        tats[key], holds[key] = now + level, hold > ttls[l] and hold or ttls[l]
-      end
-      local remaining = floor((capacities[l] - level) / intervals[l])
-      if best_remaining == nil or remaining < best_remaining then
-        best, best_remaining = i, remaining
-      end
-    end
-    if n > 1 then
-      r = r + 1
-      result[r] = best
-    end
+    local new_level = level + cost * h[3 * l - 1]
     r = r + 1
-    result[r] = levels[best] + 1
+    if new_level > h[3 * l] then
+      result[r] = -level - 1
+    else
+      if cost > 0 then
+        local ttl = h[3 * l + 1]
+        tats[key], holds[key] = now + new_level, new_level > ttl * 10000 and ceil(new_level / 10000) or ttl
+      end
+      result[r] = new_level + 1
+    end
+  else
+    local refused = false
+    for i = 1, n do
+      local l = h[at + 1 + i]
+      local tat = tats[KEYS[k + i]] or stored[k + i]
+      local level = tat and tat - now or 0
+      if level < 0 then
+        level = 0
+      end
+      local new_level = level + cost * h[3 * l - 1]
+      if new_level > h[3 * l] then
+        result[r + 1], result[r + 2] = i, -level - 1
+        r = r + 2
+        refused = true
+        break
+      end
+      levels[i] = new_level
+    end
+    if not refused then
+      local best, best_remaining = 1, nil
+      for i = 1, n do
+        local l = h[at + 1 + i]
+        local level = levels[i]
+        if cost > 0 then
+          local key, ttl = KEYS[k + i], h[3 * l + 1]
+          tats[key], holds[key] = now + level, level > ttl * 10000 and ceil(level / 10000) or ttl
+        end
+        local remaining = floor((h[3 * l] - level) / h[3 * l - 1])
+        if best_remaining == nil or remaining < best_remaining then
+          best, best_remaining = i, remaining
+        end
+      end
+      result[r + 1], result[r + 2] = best, levels[best] + 1
+      r = r + 2
+    end
+    k = k + n
   end
-  k = k + n
 end
 -- A number argument reaches Redis with every digit (these are integers below 2^53): no string.format needed.
-for j = 1, w do
-  local key = written[j]
-  call('PSETEX', key, holds[key], tats[key])
+for key, tat in pairs(tats) do
+  call('PSETEX', key, holds[key], tat)
 end
 return result
