@@ -1,5 +1,5 @@
-using EndpointStats.RateLimiting.Engine;
 using System.Buffers.Binary;
+using EndpointStats.RateLimiting.Engine;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Redis;
