@@ -38,63 +38,52 @@ for d = 1, decisions do
     at = shapes[h[a + d - 1]]
   end
   local cost, n = h[at], h[at + 1]
-  if n == 1 then
-    -- One limit: no index in the reply, nothing to compare.
-    k = k + 1
-    local key, l = KEYS[k], h[at + 2]
-    local tat = tats[key] or stored[k]
+  local refused = false
+  for i = 1, n do
+    local l = h[at + 1 + i]
+    local tat = tats[KEYS[k + i]] or stored[k + i]
     local level = tat and tat - now or 0
     if level < 0 then
       level = 0
     end
     local new_level = level + cost * h[3 * l - 1]
-    r = r + 1
     if new_level > h[3 * l] then
-      result[r] = -level - 1
-    else
-      if cost > 0 then
-        local ttl = h[3 * l + 1]
-        tats[key], holds[key] = now + new_level, new_level > ttl * 10000 and ceil(new_level / 10000) or ttl
+      if n > 1 then
+        r = r + 1
+        result[r] = i
       end
-      result[r] = new_level + 1
+      r = r + 1
+      result[r] = -level - 1
+      refused = true
+      break
     end
-  else
-    local refused = false
+    levels[i] = new_level
+  end
+  if not refused then
+    -- The reported limit: the one with the fewest requests remaining (no comparison with a single limit).
+    local best, best_remaining = 1, nil
     for i = 1, n do
       local l = h[at + 1 + i]
-      local tat = tats[KEYS[k + i]] or stored[k + i]
-      local level = tat and tat - now or 0
-      if level < 0 then
-        level = 0
+      local level = levels[i]
+      if cost > 0 then
+        local key, ttl = KEYS[k + i], h[3 * l + 1]
+        tats[key], holds[key] = now + level, level > ttl * 10000 and ceil(level / 10000) or ttl
       end
-      local new_level = level + cost * h[3 * l - 1]
-      if new_level > h[3 * l] then
-        result[r + 1], result[r + 2] = i, -level - 1
-        r = r + 2
-        refused = true
-        break
-      end
-      levels[i] = new_level
-    end
-    if not refused then
-      local best, best_remaining = 1, nil
-      for i = 1, n do
-        local l = h[at + 1 + i]
-        local level = levels[i]
-        if cost > 0 then
-          local key, ttl = KEYS[k + i], h[3 * l + 1]
-          tats[key], holds[key] = now + level, level > ttl * 10000 and ceil(level / 10000) or ttl
-        end
+      if n > 1 then
         local remaining = floor((h[3 * l] - level) / h[3 * l - 1])
         if best_remaining == nil or remaining < best_remaining then
           best, best_remaining = i, remaining
         end
       end
-      result[r + 1], result[r + 2] = best, levels[best] + 1
-      r = r + 2
     end
-    k = k + n
+    if n > 1 then
+      r = r + 1
+      result[r] = best
+    end
+    r = r + 1
+    result[r] = levels[best] + 1
   end
+  k = k + n
 end
 -- A number argument reaches Redis with every digit (these are integers below 2^53): no string.format needed.
 for key, tat in pairs(tats) do
