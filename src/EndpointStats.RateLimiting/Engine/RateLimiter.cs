@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using EndpointStats.RateLimiting.Memory;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,13 @@ internal sealed class RateLimiter(
     RateLimitingMetrics metrics,
     ILogger<RateLimiter> logger) : IRateLimiter
 {
+    /// <summary>
+    /// The store ends its own decisions within the timeout: no timer per decision. A cancelled request then still waits for
+    /// its decision, at most the timeout.
+    /// </summary>
+    private readonly bool _storeTimesItself =
+        shared is ISelfTimedStore { AnswerWithin: var within } && within != Timeout.InfiniteTimeSpan && within <= timeout;
+
     public ValueTask<RateLimitDecision> CheckAsync(
         IReadOnlyList<LimitCheck> checks,
         long cost = 1,
@@ -41,6 +49,8 @@ internal sealed class RateLimiter(
         return SharedAsync(shared, checks, cost, failureMode, start, cancellationToken);
     }
 
+    // Pooled: the state machine of a decision that waits for Redis is reused instead of allocated each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<RateLimitDecision> SharedAsync(
         IRateLimitStore shared, IReadOnlyList<LimitCheck> checks, long cost, FailureMode failureMode, long start, CancellationToken cancellationToken)
     {
@@ -56,7 +66,9 @@ internal sealed class RateLimiter(
                     return pending.Result;
                 }
 
-                var decision = pending.IsCompletedSuccessfully ? pending.Result : await pending.AsTask().WaitAsync(timeout, cancellationToken);
+                var decision = pending.IsCompletedSuccessfully ? pending.Result
+                    : _storeTimesItself ? await pending
+                    : await pending.AsTask().WaitAsync(timeout, cancellationToken);
                 breaker.Success();
                 metrics.Latency(decision.Leased ? "lease" : "redis", start);
                 return decision;

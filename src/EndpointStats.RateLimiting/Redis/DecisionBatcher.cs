@@ -12,8 +12,9 @@ namespace EndpointStats.RateLimiting.Redis;
 /// limits, at one Redis time. Lightly loaded, that is one call per decision with no added wait; busy, a decision waits at most
 /// one call longer and Redis and this process spend their per-call work (round trip, script start, reply, thread hops) once
 /// per batch. One lane per Redis Cluster hash slot (a call's keys must share one), a single lane on a standalone server.
+/// A decision still unanswered after <c>staleAfter</c> fails with a <see cref="TimeoutException"/> (see the Deadlines part).
 /// </summary>
-internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, TimeSpan staleAfter)
+internal sealed partial class DecisionBatcher
 {
     /// <summary>Bounds one call's keys, so that a script call never holds Redis for long.</summary>
     internal const int MaxKeysPerCall = 256;
@@ -29,15 +30,25 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
 
     private static readonly EmbeddedScript Script = EmbeddedScript.Load("decide.lua");
 
+    private readonly IConnectionMultiplexer _redis;
     private readonly Lane _standalone = new();
     private readonly ConcurrentDictionary<int, Lane> _slots = new();
-    private readonly long _staleTicks = staleAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(staleAfter.TotalSeconds * Stopwatch.Frequency);
+
+    public DecisionBatcher(IConnectionMultiplexer redis, TimeSpan staleAfter)
+    {
+        _redis = redis;
+        StaleAfter = staleAfter;
+        _staleTicks = staleAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(staleAfter.TotalSeconds * Stopwatch.Frequency);
+        _sweepPeriod = SweepPeriod(staleAfter);
+        _deadlines = staleAfter == Timeout.InfiniteTimeSpan ? null : new Timer(static state => ((DecisionBatcher)state!).Expire(), this, Timeout.Infinite, Timeout.Infinite);
+    }
 
     public Task<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, RedisKey[] keys, long cost)
     {
         var pending = new PendingDecision(checks, keys, cost, Stopwatch.GetTimestamp());
-        var slot = redis.GetHashSlot(keys[0]);
+        var slot = _redis.GetHashSlot(keys[0]);
         var lane = slot < 0 ? _standalone : _slots.GetOrAdd(slot, static _ => new Lane());
+        WatchDeadlines();
         lock (lane)
         {
             if (lane.InFlight >= MaxCallsInFlight)
@@ -52,15 +63,21 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
             }
 
             lane.InFlight++;
+            List<PendingDecision> batch = [pending];
+            var sender = Array.IndexOf(lane.Sent, null);
+            lane.Sent[sender] = batch;
             // Sent under the lane's lock, as every call is: calls reach Redis in the order their decisions arrived.
-            _ = RunAsync(lane, [pending]);
+            _ = RunAsync(lane, sender, batch);
         }
 
         return pending.Task;
     }
 
-    /// <summary>Sends <paramref name="batch"/>; when it answers, sends what queued meanwhile before answering the batch's callers.</summary>
-    private async Task RunAsync(Lane lane, List<PendingDecision> batch)
+    /// <summary>
+    /// Sends <paramref name="batch"/>; when it answers, sends what queued meanwhile before answering the batch's callers.
+    /// <paramref name="sender"/>: this loop's place in <see cref="Lane.Sent"/>, where its call in flight is kept for the deadlines.
+    /// </summary>
+    private async Task RunAsync(Lane lane, int sender, List<PendingDecision> batch)
     {
         var call = EvaluateAsync(batch);
         while (true)
@@ -82,6 +99,7 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
                 // Taken and sent under one lock: the other call in flight may answer at the same time, and its batch
                 // (taken later) must not reach Redis before this one.
                 next = Take(lane);
+                lane.Sent[sender] = next;
                 if (next is not null)
                 {
                     call = EvaluateAsync(next);
@@ -102,10 +120,10 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
     {
         try
         {
-            RedisConnection.ThrowIfDisconnected(redis);
+            RedisConnection.ThrowIfDisconnected(_redis);
 
             var (keys, values) = Arguments(batch);
-            return Script.EvaluateAsync(redis.GetDatabase(), keys, values);
+            return Script.EvaluateAsync(_redis.GetDatabase(), keys, values);
         }
         catch (Exception ex)
         {
@@ -149,5 +167,8 @@ internal sealed partial class DecisionBatcher(IConnectionMultiplexer redis, Time
         public Queue<PendingDecision> Queue { get; } = new();
 
         public int InFlight { get; set; }
+
+        /// <summary>The batch of each call in flight, by sender; null where a sender is idle.</summary>
+        public List<PendingDecision>?[] Sent { get; } = new List<PendingDecision>?[MaxCallsInFlight];
     }
 }

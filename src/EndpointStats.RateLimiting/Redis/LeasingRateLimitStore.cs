@@ -11,7 +11,7 @@ namespace EndpointStats.RateLimiting.Redis;
 /// have produced, and a lease never lets through more than they would. Near a limit, and for limits too small to lease (see
 /// <see cref="MaxUnits"/>), every decision is one exact script call, as without leases.
 /// </summary>
-internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposable, IAsyncDisposable
+internal sealed partial class LeasingRateLimitStore : IRateLimitStore, ISelfTimedStore, IDisposable, IAsyncDisposable
 {
     /// <summary>A lease (plus its lifetime's worth of emission) holds at most this fraction of a limit's burst.</summary>
     internal const int BurstShare = 64;
@@ -36,6 +36,9 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
         _maxKeys = maxKeys;
         _sweeper = time.CreateTimer(static state => ((LeasingRateLimitStore)state!).Sweep(), this, lifetime, lifetime);
     }
+
+    /// <summary>Exact decisions end as the Redis store's do; the slow path (a script call of its own) is timed here.</summary>
+    public TimeSpan AnswerWithin => _redis.AnswerWithin;
 
     /// <summary>Key sets currently tracked.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -79,7 +82,9 @@ internal sealed partial class LeasingRateLimitStore : IRateLimitStore, IDisposab
                     return new ValueTask<RateLimitDecision>(decision);
                 }
 
-                return SlowAsync(lease, checks, cost);
+                return AnswerWithin == Timeout.InfiniteTimeSpan
+                    ? SlowAsync(lease, checks, cost)
+                    : new ValueTask<RateLimitDecision>(SlowAsync(lease, checks, cost).AsTask().WaitAsync(AnswerWithin, cancellationToken));
             }
 
             Track(checks, now);

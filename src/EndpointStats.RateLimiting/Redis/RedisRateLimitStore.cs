@@ -13,9 +13,9 @@ internal readonly record struct ScriptReply(RateLimitDecision Decision, long[]? 
 /// </summary>
 /// <param name="redis">The shared multiplexer.</param>
 /// <param name="keyPrefix">Prefix of every key.</param>
-/// <param name="staleAfter">A decision still waiting for its call after this long is not sent (its caller has timed out and
-/// decided without Redis); the engine passes its Redis timeout.</param>
-public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix, TimeSpan staleAfter) : IRateLimitStore
+/// <param name="staleAfter">A decision still unanswered after this long fails with a <see cref="TimeoutException"/>, and is not
+/// sent if it is still waiting for its call; the engine passes its Redis timeout and then sets no timer of its own.</param>
+public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix, TimeSpan staleAfter) : IRateLimitStore, ISelfTimedStore
 {
     private static readonly EmbeddedScript Script = EmbeddedScript.Load("gcra.lua");
 
@@ -25,6 +25,8 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         : this(redis, keyPrefix, Timeout.InfiniteTimeSpan)
     {
     }
+
+    public TimeSpan AnswerWithin => _batcher.StaleAfter;
 
     public ValueTask<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, long cost, CancellationToken cancellationToken)
     {

@@ -54,23 +54,31 @@ public sealed class DecisionBatchTests(TestServers servers)
     }
 
     [Fact]
-    public async Task DecideAsync_DecisionWaitingPastItsTimeout_IsNotSentAndFailsWithTimeout()
+    public async Task DecideAsync_RedisNotAnswering_DecisionsFailWithTimeoutBeforeRedisAnswersAndQueuedOnesAreNeverSent()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
-        // Zero: every decision that had to wait for a call in flight is past its time when that call answers.
-        var store = new RedisRateLimitStore(redis, _prefix, TimeSpan.Zero);
-        LimitCheck[] checks = [new(new RateLimit("stale", 1000, TimeSpan.FromHours(1)), "client")];
+        await using var own = await RedisServer.StartNewAsync();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(own.ConnectionString + ",allowAdmin=true");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(own.ConnectionString);
+        var store = new RedisRateLimitStore(redis, _prefix, TimeSpan.FromMilliseconds(200));
+        // Thirty days: the level hardly drains while the test runs, so the peek below reads exactly what was consumed.
+        LimitCheck[] checks = [new(new RateLimit("paused", 1000, TimeSpan.FromDays(30)), "client")];
+        await store.DecideAsync(checks, 0, Ct);
 
+        // Every command of every client (UNPAUSE too) waits for 2 s, so nothing below can be answered by Redis in time.
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "2000", "ALL");
+        var probe = redis.GetDatabase().PingAsync();
+        // The first decisions go out at once, one call each, and hang; the others queue behind them.
         var pending = Enumerable.Range(0, 200).Select(_ => store.DecideAsync(checks, 1, Ct).AsTask()).ToList();
         await Task.WhenAll(pending).ContinueWith(_ => { }, Ct, TaskContinuationOptions.None, TaskScheduler.Default);
-
-        var answered = pending.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
+        var probeAnswered = probe.IsCompleted;
+        await probe;
         var peek = await new RedisRateLimitStore(redis, _prefix).DecideAsync(checks, 0, Ct);
-        Assert.NotEmpty(answered);
-        Assert.Contains(pending, t => t.IsFaulted);
-        Assert.All(pending.Where(t => t.IsFaulted), t => Assert.IsType<TimeoutException>(t.Exception!.InnerException));
-        // Dropped decisions consumed nothing: the counter holds exactly the answered ones.
-        Assert.Equal(1000 - answered.Count, peek.Remaining);
+
+        Assert.False(probeAnswered);
+        Assert.All(pending, t => Assert.IsType<TimeoutException>(t.Exception?.InnerException));
+        // The calls already sent reached Redis once it answered again, as any call its caller stopped waiting for; the
+        // queued decisions were dropped, never sent, and consumed nothing.
+        Assert.Equal(1000 - DecisionBatcher.MaxCallsInFlight, peek.Remaining);
     }
 
     [Fact]

@@ -72,6 +72,41 @@ public sealed class RedisOutageTests
         Assert.Equal(HttpStatusCode.OK, closedAfter.StatusCode);
     }
 
+    [Fact]
+    public async Task Gateway_RedisNotAnswering_FallsBackPerRuleWithinTheTimeoutBeforeRedisAnswers()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        using var host = new RateLimitHost(Rules, redis.ConnectionString, new Dictionary<string, string?>
+        {
+            ["RateLimiting:ExpectedReplicas"] = "2",
+            ["RateLimiting:RedisTimeoutMilliseconds"] = "250",
+        });
+        await using var factory = host.CreateFactory();
+        var client = host.CreateAdminClient(factory);
+        using var probe = new MeterProbe(factory.Services);
+        await RedisWait.ConnectedAsync(factory);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        await using var inspector = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+
+        var beforePause = await client.GetAsync("/", Ct);
+        // Redis stays connected but answers no command for 3 s: only the timeout can end these decisions.
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
+        var redisAnswer = inspector.GetDatabase().PingAsync();
+        var open = await client.GetAsync("/", Ct);
+        var closed = await client.GetAsync("/api/ratelimit/limits", Ct);
+        var redisAnsweredFirst = redisAnswer.IsCompleted;
+        var timeouts = probe.Sum("ratelimit.store.errors", ("reason", "timeout"));
+        var degraded = probe.Sum("ratelimit.decisions", ("outcome", "degraded"), ("rule", "open"));
+        await redisAnswer;
+
+        Assert.Equal(HttpStatusCode.OK, beforePause.StatusCode);
+        Assert.False(redisAnsweredFirst);
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal(1, degraded);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, closed.StatusCode);
+        Assert.InRange(timeouts, 1, 2);
+    }
+
     private static async Task<int> KeyCountAsync(ConnectionMultiplexer redis, string prefix)
     {
         try
