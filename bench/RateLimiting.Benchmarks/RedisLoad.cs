@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using EndpointStats.RateLimiting.Engine;
 using EndpointStats.RateLimiting.Memory;
 using EndpointStats.RateLimiting.Redis;
@@ -52,8 +53,9 @@ internal static class RedisLoad
 
         Func<long, ValueTask<bool>> call = options.GetValueOrDefault("op", "decide") switch
         {
-            "decide" => async i => (await limiter.CheckAsync(checks[i % checks.Length])).Degraded,
-            "incr" => async i => await database.StringIncrementAsync(counters[i % counters.Length]) < 0,
+            // Pooled state machines, as the engine's: the driver's own allocations would otherwise set the pace of its collections.
+            "decide" => [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] async ValueTask<bool> (long i) => (await limiter.CheckAsync(checks[i % checks.Length])).Degraded,
+            "incr" => [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] async ValueTask<bool> (long i) => await database.StringIncrementAsync(counters[i % counters.Length]) < 0,
             "none" => static _ => ValueTask.FromResult(false),
             var op => throw new ArgumentException($"unknown --op {op}"),
         };
