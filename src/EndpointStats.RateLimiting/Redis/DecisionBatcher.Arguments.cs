@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using EndpointStats.RateLimiting.Engine;
 using StackExchange.Redis;
 
@@ -6,9 +5,6 @@ namespace EndpointStats.RateLimiting.Redis;
 
 internal sealed partial class DecisionBatcher
 {
-    /// <summary>Formats by number count (one limit and one shape make 8; a call of 256 single-limit keys with two shapes, 270).</summary>
-    private static readonly string?[] Formats = new string?[1024];
-
     /// <summary>
     /// KEYS and ARGV of one <c>decide.lua</c> call (layout in the script): each distinct limit (by its figures) and each distinct
     /// shape (its limits and cost) once, then one shape number per decision when there is more than one shape, all packed in
@@ -46,7 +42,7 @@ internal sealed partial class DecisionBatcher
 
         var count = 1 + (limits.Count * 3) + 1 + shapeNumbers + (shapes.Count > 1 ? batch.Count : 0);
         var numbers = new byte[count * sizeof(double)];
-        var writer = new NumberWriter(numbers);
+        var writer = new PackedNumbers(numbers);
         writer.Add(limits.Count);
         foreach (var limit in limits)
         {
@@ -79,22 +75,11 @@ internal sealed partial class DecisionBatcher
             k += batch[d].Keys.Length;
         }
 
-        return (keys, [StructFormat(count), numbers]);
+        return (keys, [PackedNumbers.Format(count), numbers]);
     }
 
     /// <summary>The key's TTL: the limit's period, in whole milliseconds rounded up.</summary>
     internal static long TtlMilliseconds(RateLimit limit) => (long)Math.Ceiling(limit.Period.TotalMilliseconds);
-
-    /// <summary>The struct format of <paramref name="count"/> little-endian doubles, made once per count.</summary>
-    private static string StructFormat(int count)
-    {
-        if (count >= Formats.Length)
-        {
-            return "<" + new string('d', count);
-        }
-
-        return Formats[count] ??= "<" + new string('d', count);
-    }
 
     private static int IndexOfLimit(List<RateLimit> limits, RateLimit limit)
     {
@@ -142,18 +127,5 @@ internal sealed partial class DecisionBatcher
         }
 
         return true;
-    }
-
-    /// <summary>Writes numbers one after another as little-endian doubles (exact: every number here is an integer below 2^53).</summary>
-    private ref struct NumberWriter(Span<byte> buffer)
-    {
-        private readonly Span<byte> _buffer = buffer;
-        private int _at;
-
-        public void Add(long value)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(_buffer[_at..], value);
-            _at += sizeof(double);
-        }
     }
 }

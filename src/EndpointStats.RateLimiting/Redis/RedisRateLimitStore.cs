@@ -54,20 +54,22 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
         RedisConnection.ThrowIfDisconnected(redis);
 
-        var values = new RedisValue[4 + checks.Count * 3];
-        values[0] = cost;
-        values[1] = leaseUnits;
-        values[2] = leaseLifetimeTicks;
-        values[3] = returnedUnits;
+        var count = 4 + (checks.Count * 3);
+        var numbers = new byte[count * sizeof(double)];
+        var writer = new PackedNumbers(numbers);
+        writer.Add(cost);
+        writer.Add(leaseUnits);
+        writer.Add(leaseLifetimeTicks);
+        writer.Add(returnedUnits);
         for (var i = 0; i < checks.Count; i++)
         {
             var limit = checks[i].Limit;
-            values[4 + i * 3] = limit.IntervalTicks;
-            values[5 + i * 3] = limit.CapacityTicks;
-            values[6 + i * 3] = DecisionBatcher.TtlMilliseconds(limit);
+            writer.Add(limit.IntervalTicks);
+            writer.Add(limit.CapacityTicks);
+            writer.Add(DecisionBatcher.TtlMilliseconds(limit));
         }
 
-        return (RedisKeys.For(keyPrefix, checks), values);
+        return (RedisKeys.For(keyPrefix, checks), [PackedNumbers.Format(count), numbers]);
     }
 
     private static ScriptReply Parse(RedisResult result, IReadOnlyList<LimitCheck> checks, long cost)

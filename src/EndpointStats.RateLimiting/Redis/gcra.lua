@@ -1,33 +1,41 @@
 -- GCRA over several limits, all-or-nothing, in one call. Same arithmetic as Engine/Gcra.cs.
 -- KEYS[i]: one key per limit.
--- ARGV[1]: cost; ARGV[2]: lease units wanted (0: none); ARGV[3]: lease lifetime in ticks; ARGV[4]: units handed back from an
--- ended lease; then per limit: interval ticks, capacity ticks, TTL in milliseconds.
+-- ARGV[1]: the struct format of ARGV[2] ('<' and one 'd' per number); ARGV[2]: the numbers, packed as little-endian doubles
+-- (exact for these integers, all below 2^53) so that Redis parses them in one C call, as decide.lua's: cost, lease units
+-- wanted (0: none), lease lifetime in ticks, units handed back from an ended lease, then per limit: interval ticks, capacity
+-- ticks, TTL in milliseconds.
 -- Times are 100 ns ticks since 2024-01-01 (small enough for Lua's doubles), read from the server so every replica agrees.
 -- Returns a decision as decide.lua does (the reported limit's 1-based index when there is more than one limit, then its
 -- level + 1 in ticks, negated when refused), or {0, level of limit 1, level of limit 2, ...} (levels before the lease, in
 -- ticks) when a lease was granted.
-local t = redis.call('TIME')
-local now = (tonumber(t[1]) - 1704067200) * 10000000 + tonumber(t[2]) * 10 + 1
-local cost = tonumber(ARGV[1])
-local lease = tonumber(ARGV[2])
-local lifetime = tonumber(ARGV[3])
-local returned = tonumber(ARGV[4])
+local call, floor, ceil = redis.call, math.floor, math.ceil
+local t = call('TIME')
+local now = (t[1] - 1704067200) * 10000000 + t[2] * 10 + 1
+-- Limit i's interval, capacity and TTL are h[3i + 2], h[3i + 3] and h[3i + 4].
+local h = { struct.unpack(ARGV[1], ARGV[2]) }
+local cost, lease, lifetime, returned = h[1], h[2], h[3], h[4]
 local n = #KEYS
 
+-- A number argument reaches Redis with every digit (these are integers below 2^53): no string.format needed.
 local function store(i, level)
-  local ttl = tonumber(ARGV[i * 3 + 4])
-  -- A number argument reaches Redis with every digit (these are integers below 2^53).
-  redis.call('PSETEX', KEYS[i], math.max(ttl, math.ceil(level / 10000)), now + level)
+  local ttl = h[i * 3 + 4]
+  call('PSETEX', KEYS[i], level > ttl * 10000 and ceil(level / 10000) or ttl, now + level)
 end
 
 -- Levels (how far each TAT runs ahead of now), after giving back what an ended lease did not use.
+local stored = call('MGET', unpack(KEYS))
 local levels = {}
 for i = 1, n do
-  local interval = tonumber(ARGV[i * 3 + 2])
-  local raw = redis.call('GET', KEYS[i])
-  local level = math.max((tonumber(raw or '0')) - now, 0)
+  local raw = stored[i]
+  local level = raw and raw - now or 0
+  if level < 0 then
+    level = 0
+  end
   if returned > 0 and raw then
-    level = math.max(level - returned * interval, 0)
+    level = level - returned * h[i * 3 + 2]
+    if level < 0 then
+      level = 0
+    end
     store(i, level)
   end
   levels[i] = level
@@ -38,9 +46,7 @@ end
 if lease > 0 then
   local fits = true
   for i = 1, n do
-    local interval = tonumber(ARGV[i * 3 + 2])
-    local capacity = tonumber(ARGV[i * 3 + 3])
-    if (math.max(levels[i], lifetime) + lease * interval) * 2 > capacity then
+    if (math.max(levels[i], lifetime) + lease * h[i * 3 + 2]) * 2 > h[i * 3 + 3] then
       fits = false
       break
     end
@@ -48,8 +54,7 @@ if lease > 0 then
   if fits then
     local result = {0}
     for i = 1, n do
-      local interval = tonumber(ARGV[i * 3 + 2])
-      store(i, math.max(levels[i], lifetime) + lease * interval)
+      store(i, math.max(levels[i], lifetime) + lease * h[i * 3 + 2])
       result[i + 1] = levels[i]
     end
     return result
@@ -57,10 +62,8 @@ if lease > 0 then
 end
 
 for i = 1, n do
-  local interval = tonumber(ARGV[i * 3 + 2])
-  local capacity = tonumber(ARGV[i * 3 + 3])
-  local new_level = levels[i] + cost * interval
-  if new_level > capacity then
+  local new_level = levels[i] + cost * h[i * 3 + 2]
+  if new_level > h[i * 3 + 3] then
     if n > 1 then
       return {i, -levels[i] - 1}
     end
@@ -70,12 +73,10 @@ for i = 1, n do
 end
 local best, best_remaining = 1, nil
 for i = 1, n do
-  local interval = tonumber(ARGV[i * 3 + 2])
-  local capacity = tonumber(ARGV[i * 3 + 3])
   if cost > 0 then
     store(i, levels[i])
   end
-  local remaining = math.floor((capacity - levels[i]) / interval)
+  local remaining = floor((h[i * 3 + 3] - levels[i]) / h[i * 3 + 2])
   if best_remaining == nil or remaining < best_remaining then
     best, best_remaining = i, remaining
   end
