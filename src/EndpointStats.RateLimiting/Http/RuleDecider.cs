@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndpointStats.RateLimiting.Engine;
 using EndpointStats.RateLimiting.Rules;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ public sealed class RuleDecider(IRateLimiter limiter, RuleProvider rules, RateLi
             : ConcludeAsync(set, rule, identity, pending);
     }
 
+    // Pooled: a decision that waits for Redis reuses the state machine (its callers await it once).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<RuleDecision> ConcludeAsync(RuleSet set, Rule rule, RequestIdentity identity, ValueTask<RateLimitDecision> pending) =>
         Conclude(set, rule, identity, await pending);
 
