@@ -40,7 +40,9 @@ internal sealed partial class DecisionBatcher
         StaleAfter = staleAfter;
         _staleTicks = staleAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(staleAfter.TotalSeconds * Stopwatch.Frequency);
         _sweepPeriod = SweepPeriod(staleAfter);
-        _deadlines = staleAfter == Timeout.InfiniteTimeSpan ? null : new Timer(static state => ((DecisionBatcher)state!).Expire(), this, Timeout.Infinite, Timeout.Infinite);
+        _deadlines = staleAfter == Timeout.InfiniteTimeSpan
+            ? null
+            : new Timer(static state => ((DecisionBatcher)state!).Expire(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
     public Task<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, RedisKey[] keys, long cost)
