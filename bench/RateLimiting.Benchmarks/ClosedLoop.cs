@@ -20,7 +20,16 @@ internal static class ClosedLoop
             while (Stopwatch.GetTimestamp() < end)
             {
                 var sent = Stopwatch.GetTimestamp();
-                degraded += await call(i) ? 1 : 0;
+                var pending = call(i);
+                var answeredAtOnce = pending.IsCompleted;
+                degraded += await pending ? 1 : 0;
+                if (answeredAtOnce)
+                {
+                    // Answered without waiting (the memory fallback while the breaker is open): give the thread back, or the
+                    // loops keep every pool thread and starve the Redis connection's I/O, so that the breaker's probe never
+                    // gets its answer and the run stays on the fallback to its end.
+                    await Task.Yield();
+                }
                 i += callers;
                 latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
             }
