@@ -71,14 +71,22 @@ internal sealed partial class DecisionBatcher
                 }
             }
 
-            // Oldest first: the queue's stale decisions are at its head.
-            while (lane.Queue.TryPeek(out var next) && now - next.QueuedAt > _staleTicks)
-            {
-                lane.Queue.Dequeue();
-                next.TrySetException(new TimeoutException("The decision waited longer than the Redis timeout."));
-            }
-
+            DropStale(lane, now);
             return lane.InFlight > 0 || lane.Queue.Count > 0;
+        }
+    }
+
+    /// <summary>
+    /// Fails and removes the queued decisions past their time, under the lane's lock. They are at the queue's head, which holds
+    /// the oldest (a decision is timed just before it takes the lock, so one may sit behind a slightly younger one; it is then
+    /// sent and answered as usual).
+    /// </summary>
+    private void DropStale(Lane lane, long now)
+    {
+        while (lane.Queue.TryPeek(out var next) && now - next.QueuedAt > _staleTicks)
+        {
+            lane.Queue.Dequeue();
+            next.TrySetException(new TimeoutException("The decision waited longer than the Redis timeout."));
         }
     }
 }

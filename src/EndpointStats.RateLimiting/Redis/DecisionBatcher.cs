@@ -138,19 +138,13 @@ internal sealed partial class DecisionBatcher
     {
         lock (lane)
         {
-            var now = Stopwatch.GetTimestamp();
+            // Decisions past their time are failed, not sent: sending them would consume for nothing.
+            DropStale(lane, Stopwatch.GetTimestamp());
             List<PendingDecision>? batch = null;
             var keys = 0;
             while (lane.Queue.TryPeek(out var next) && (batch is null || keys + next.Keys.Length <= MaxKeysPerCall))
             {
                 lane.Queue.Dequeue();
-                if (now - next.QueuedAt > _staleTicks)
-                {
-                    // Its caller has given up (timeout) and decided without Redis: sending it would consume for nothing.
-                    next.TrySetException(new TimeoutException("The decision waited longer than the Redis timeout."));
-                    continue;
-                }
-
                 (batch ??= []).Add(next);
                 keys += next.Keys.Length;
             }
