@@ -54,8 +54,10 @@ internal static class RedisLoad
         Func<long, ValueTask<bool>> call = options.GetValueOrDefault("op", "decide") switch
         {
             // Pooled state machines, as the engine's: the driver's own allocations would otherwise set the pace of its collections.
-            "decide" => [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] async ValueTask<bool> (long i) => (await limiter.CheckAsync(checks[i % checks.Length])).Degraded,
-            "incr" => [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] async ValueTask<bool> (long i) => await database.StringIncrementAsync(counters[i % counters.Length]) < 0,
+            "decide" => [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] async ValueTask<bool> (long i) =>
+                (await limiter.CheckAsync(checks[i % checks.Length])).Degraded,
+            "incr" => [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] async ValueTask<bool> (long i) =>
+                await database.StringIncrementAsync(counters[i % counters.Length]) < 0,
             "none" => static _ => ValueTask.FromResult(false),
             var op => throw new ArgumentException($"unknown --op {op}"),
         };

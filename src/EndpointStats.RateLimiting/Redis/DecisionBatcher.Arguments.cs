@@ -46,9 +46,7 @@ internal sealed partial class DecisionBatcher
         writer.Add(limits.Count);
         foreach (var limit in limits)
         {
-            writer.Add(limit.IntervalTicks);
-            writer.Add(limit.CapacityTicks);
-            writer.Add(TtlMilliseconds(limit));
+            writer.Add(limit);
         }
 
         writer.Add(shapes.Count);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EndpointStats.RateLimiting.Engine;
 
 namespace EndpointStats.RateLimiting.Redis;
 
@@ -30,5 +31,13 @@ internal ref struct PackedNumbers(Span<byte> buffer)
     {
         BinaryPrimitives.WriteDoubleLittleEndian(_buffer[_at..], value);
         _at += sizeof(double);
+    }
+
+    /// <summary>A limit as both scripts read it: interval ticks, capacity ticks, TTL in milliseconds.</summary>
+    public void Add(RateLimit limit)
+    {
+        Add(limit.IntervalTicks);
+        Add(limit.CapacityTicks);
+        Add(DecisionBatcher.TtlMilliseconds(limit));
     }
 }

@@ -63,10 +63,7 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         writer.Add(returnedUnits);
         for (var i = 0; i < checks.Count; i++)
         {
-            var limit = checks[i].Limit;
-            writer.Add(limit.IntervalTicks);
-            writer.Add(limit.CapacityTicks);
-            writer.Add(DecisionBatcher.TtlMilliseconds(limit));
+            writer.Add(checks[i].Limit);
         }
 
         return (RedisKeys.For(keyPrefix, checks), [PackedNumbers.Format(count), numbers]);
