@@ -41,7 +41,8 @@ for d = 1, decisions do
   local refused = false
   for i = 1, n do
     local l = h[at + 1 + i]
-    local tat = tats[KEYS[k + i]] or stored[k + i]
+    -- A stored value that is not a number (written by something else) reads as an empty key, and is overwritten if allowed.
+    local tat = tats[KEYS[k + i]] or tonumber(stored[k + i])
     local level = tat and tat - now or 0
     if level < 0 then
       level = 0

@@ -26,7 +26,8 @@ end
 local stored = call('MGET', unpack(KEYS))
 local levels = {}
 for i = 1, n do
-  local raw = stored[i]
+  -- A stored value that is not a number (written by something else) reads as an empty key, as in decide.lua.
+  local raw = tonumber(stored[i])
   local level = raw and raw - now or 0
   if level < 0 then
     level = 0

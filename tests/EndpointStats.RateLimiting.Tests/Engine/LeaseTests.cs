@@ -55,6 +55,26 @@ public sealed class LeaseTests(TestServers servers)
     }
 
     [Fact]
+    public async Task DecideAsync_StoredValueNotANumber_LeasesAsFromAnEmptyKey()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
+        using var store = new LeasingRateLimitStore(new RedisRateLimitStore(redis, _prefix), TimeProvider.System, Lifetime, 1000);
+        LimitCheck[] checks = [new(Leasable, "poisoned")];
+        var key = RedisKeys.For(_prefix, checks)[0];
+        var database = redis.GetDatabase();
+        // The first sight of a key set is an exact decision; the second, a busy key set, asks gcra.lua for a lease.
+        await store.DecideAsync(checks, 1, Ct);
+        await database.StringSetAsync(key, "not-a-number");
+
+        var leased = await store.DecideAsync(checks, 1, Ct);
+
+        Assert.True(leased.Allowed);
+        Assert.Equal(4095, leased.Remaining);
+        Assert.True(double.TryParse((string?)await database.StringGetAsync(key), CultureInfo.InvariantCulture, out var tat));
+        Assert.True(tat > 0);
+    }
+
+    [Fact]
     public async Task DecideAsync_TwoReplicasSharingRedis_NeverAllowMoreThanTheLimit()
     {
         await using var first = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);

@@ -96,6 +96,25 @@ public sealed class RedisStoreTests(TestServers servers) : IAsyncLifetime
         Assert.Equal(100, results.Count(r => r.Allowed));
     }
 
+    [Fact]
+    public async Task DecideAsync_StoredValueNotANumber_ReadsAsEmptyAndSpoilsNoDecisionBatchedWithIt()
+    {
+        var limit = new RateLimit("hundred-per-hour", 100, TimeSpan.FromHours(1));
+        LimitCheck[] poisoned = [new(limit, "poisoned")];
+        LimitCheck[] healthy = [new(limit, "healthy")];
+        var key = RedisKeys.For(_prefix, poisoned)[0];
+        await Redis.GetDatabase().StringSetAsync(key, "not-a-number");
+        var store = Store;
+
+        // Parallel, so that decisions for both clients share script calls.
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => store.DecideAsync(i % 2 == 0 ? poisoned : healthy, 1, Ct).AsTask()));
+
+        Assert.All(decisions, d => Assert.True(d.Allowed));
+        Assert.Equal(Enumerable.Range(80, 20).Select(r => (long)r), decisions.Where((_, i) => i % 2 == 0).Select(d => d.Remaining).Order());
+        Assert.Equal(Enumerable.Range(80, 20).Select(r => (long)r), decisions.Where((_, i) => i % 2 == 1).Select(d => d.Remaining).Order());
+        Assert.True(double.TryParse((string?)await Redis.GetDatabase().StringGetAsync(key), CultureInfo.InvariantCulture, out _));
+    }
+
     private static async Task<long> EvalshaCallsAsync(IServer server)
     {
         var info = await server.InfoAsync("commandstats");
