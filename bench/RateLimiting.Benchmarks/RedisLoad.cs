@@ -23,6 +23,14 @@ internal static class RedisLoad
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Parse(args);
+        if (options.GetValueOrDefault("op") == "spin-incr")
+        {
+            var floorRate = Number(options, "rate", 0) is > 0 and var r ? r : throw new ArgumentException("--op spin-incr needs --rate");
+            var floorDuration = TimeSpan.FromSeconds(Number(options, "seconds", 10));
+            Report(SpinningIncrFloor.Run(options["redis"], "bench:spin-incr", floorRate, floorDuration), openLoop: true);
+            return 0;
+        }
+
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         // As the platform connects (Hosting's AddPlatformRedis): socket I/O on the .NET thread pool; "--sockets dedicated" for
         // the client's own default pool.
@@ -92,16 +100,23 @@ internal static class RedisLoad
                 $"{usec / (double)Math.Max(calls, 1):0.0} us per script call, {usec / (double)Math.Max(result.Count, 1):0.00} us per call of the driver");
         }
 
+        Report(result, openLoop: rate > 0);
+        return 0;
+    }
+
+    /// <summary>Prints "calls/s p50_ms p99_ms degraded", and for an open loop the from-issue p50/p99 and the pacer's p99 lateness.</summary>
+    private static void Report(LoadResult result, bool openLoop)
+    {
+        var latencies = result.Latencies;
         Array.Sort(latencies);
         var fromIssue = result.FromIssue;
         Array.Sort(fromIssue);
-        var openLoop = rate > 0
+        var issue = openLoop
             ? $" {OpenLoop.Percentile(fromIssue, 0.50):0.000} {OpenLoop.Percentile(fromIssue, 0.99):0.000} {result.IssueLatenessP99:0.000}"
             : string.Empty;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{result.Count / result.Elapsed.TotalSeconds:0} {OpenLoop.Percentile(latencies, 0.50):0.000} {OpenLoop.Percentile(latencies, 0.99):0.000} {result.Degraded}{openLoop}"));
-        return 0;
+            $"{result.Count / result.Elapsed.TotalSeconds:0} {OpenLoop.Percentile(latencies, 0.50):0.000} {OpenLoop.Percentile(latencies, 0.99):0.000} {result.Degraded}{issue}"));
     }
 
     /// <summary>EVALSHA calls and their total microseconds so far (INFO commandstats), for DRIVER_DEBUG.</summary>
@@ -131,6 +146,6 @@ internal static class RedisLoad
 
         return result.ContainsKey("redis")
             ? result
-            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr|none] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--sockets threadpool|dedicated] [--timeout-ms 25]");
+            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr|none|spin-incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--sockets threadpool|dedicated] [--timeout-ms 25]");
     }
 }
