@@ -1,20 +1,16 @@
 -- Exact GCRA decisions, several per call (those that arrived while the previous call was in flight), in arrival order, each
 -- all-or-nothing over its own limits: the decision part of gcra.lua, with the same arithmetic as Engine/Gcra.cs.
--- ARGV[1]: the struct format of ARGV[2] ('<' and one 'd' per number); ARGV[2]: every number of the call, packed as
--- little-endian doubles (exact for these integers, all below 2^53), so that Redis parses them in one C call:
+-- The call's numbers (ARGV, see gcra-common.lua):
 --   L, then per limit: interval ticks, capacity ticks, TTL in milliseconds;
 --   S, then per shape (a list of limits with a cost): cost, number of limits n, then n limit numbers (1-based, into the above);
 --   then, when S > 1, per decision: its shape number (1-based). With one shape every decision has it.
 -- KEYS: every decision's keys (one per limit of its shape, in that order), in decision order.
--- Times are 100 ns ticks since 2024-01-01, read from the server (one TIME for the whole call). Keys are read with one MGET and
--- written once each at the end (their last value and TTL), as Redis sees nothing of the call until it returns.
+-- Keys are read with one MGET and written once each at the end (their last value and TTL), as Redis sees nothing of the call
+-- until it returns.
 -- Returns, per decision, flattened: the reported limit's 1-based index when the decision has more than one limit, then that
 -- limit's level + 1 (ticks the TAT runs ahead of now), negated when refused; the caller derives remaining, reset and retry.
-local call, floor, ceil = redis.call, math.floor, math.ceil
-local t = call('TIME')
-local now = (t[1] - 1704067200) * 10000000 + t[2] * 10 + 1
+--- @include "gcra-common.lua"
 -- Limit l's interval, capacity and TTL are h[3l - 1], h[3l] and h[3l + 1].
-local h = { struct.unpack(ARGV[1], ARGV[2]) }
 local a = 3 * h[1] + 2
 local shape_count = h[a]
 -- Shape s is h[shapes[s]] (cost), h[shapes[s] + 1] (n), then its n limit numbers.
@@ -41,12 +37,7 @@ for d = 1, decisions do
   local refused = false
   for i = 1, n do
     local l = h[at + 1 + i]
-    -- A stored value that is not a number (written by something else) reads as an empty key, and is overwritten if allowed.
-    local tat = tats[KEYS[k + i]] or tonumber(stored[k + i])
-    local level = tat and tat - now or 0
-    if level < 0 then
-      level = 0
-    end
+    local level = level_of(tats[KEYS[k + i]] or stored[k + i])
     local new_level = level + cost * h[3 * l - 1]
     if new_level > h[3 * l] then
       if n > 1 then
@@ -68,7 +59,7 @@ for d = 1, decisions do
       local level = levels[i]
       if cost > 0 then
         local key, ttl = KEYS[k + i], h[3 * l + 1]
-        tats[key], holds[key] = now + level, level > ttl * 10000 and ceil(level / 10000) or ttl
+        tats[key], holds[key] = now + level, hold_ms(level, ttl)
       end
       if n > 1 then
         local remaining = floor((h[3 * l] - level) / h[3 * l - 1])

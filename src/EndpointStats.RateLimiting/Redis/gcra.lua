@@ -1,38 +1,26 @@
 -- GCRA over several limits, all-or-nothing, in one call. Same arithmetic as Engine/Gcra.cs.
 -- KEYS[i]: one key per limit.
--- ARGV[1]: the struct format of ARGV[2] ('<' and one 'd' per number); ARGV[2]: the numbers, packed as little-endian doubles
--- (exact for these integers, all below 2^53) so that Redis parses them in one C call, as decide.lua's: cost, lease units
--- wanted (0: none), lease lifetime in ticks, units handed back from an ended lease, then per limit: interval ticks, capacity
--- ticks, TTL in milliseconds.
--- Times are 100 ns ticks since 2024-01-01 (small enough for Lua's doubles), read from the server so every replica agrees.
+-- The call's numbers (ARGV, see gcra-common.lua): cost, lease units wanted (0: none), lease lifetime in ticks, units handed
+-- back from an ended lease, then per limit: interval ticks, capacity ticks, TTL in milliseconds.
 -- Returns a decision as decide.lua does (the reported limit's 1-based index when there is more than one limit, then its
 -- level + 1 in ticks, negated when refused), or {0, level of limit 1, level of limit 2, ...} (levels before the lease, in
 -- ticks) when a lease was granted.
-local call, floor, ceil = redis.call, math.floor, math.ceil
-local t = call('TIME')
-local now = (t[1] - 1704067200) * 10000000 + t[2] * 10 + 1
+--- @include "gcra-common.lua"
 -- Limit i's interval, capacity and TTL are h[3i + 2], h[3i + 3] and h[3i + 4].
-local h = { struct.unpack(ARGV[1], ARGV[2]) }
 local cost, lease, lifetime, returned = h[1], h[2], h[3], h[4]
 local n = #KEYS
 
 -- A number argument reaches Redis with every digit (these are integers below 2^53): no string.format needed.
 local function store(i, level)
-  local ttl = h[i * 3 + 4]
-  call('PSETEX', KEYS[i], level > ttl * 10000 and ceil(level / 10000) or ttl, now + level)
+  call('PSETEX', KEYS[i], hold_ms(level, h[i * 3 + 4]), now + level)
 end
 
 -- Levels (how far each TAT runs ahead of now), after giving back what an ended lease did not use.
 local stored = call('MGET', unpack(KEYS))
 local levels = {}
 for i = 1, n do
-  -- A stored value that is not a number (written by something else) reads as an empty key, as in decide.lua.
-  local raw = tonumber(stored[i])
-  local level = raw and raw - now or 0
-  if level < 0 then
-    level = 0
-  end
-  if returned > 0 and raw then
+  local level = level_of(stored[i])
+  if returned > 0 and level > 0 then
     level = level - returned * h[i * 3 + 2]
     if level < 0 then
       level = 0
