@@ -106,7 +106,8 @@ public sealed class RedisStoreTests(TestServers servers) : IAsyncLifetime
         await Redis.GetDatabase().StringSetAsync(key, "not-a-number");
         var store = Store;
 
-        // Parallel, so that decisions for both clients share script calls.
+        // Started together: the first two go out at once (DecisionBatcher.MaxCallsInFlight); the other 38, both clients'
+        // interleaved, wait and share the next script calls.
         var decisions = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => store.DecideAsync(i % 2 == 0 ? poisoned : healthy, 1, Ct).AsTask()));
 
         Assert.All(decisions, d => Assert.True(d.Allowed));
