@@ -76,9 +76,6 @@ internal sealed partial class DecisionBatcher
         return (keys, [PackedNumbers.Format(count), numbers]);
     }
 
-    /// <summary>The key's TTL: the limit's period, in whole milliseconds rounded up.</summary>
-    internal static long TtlMilliseconds(RateLimit limit) => (long)Math.Ceiling(limit.Period.TotalMilliseconds);
-
     private static int IndexOfLimit(List<RateLimit> limits, RateLimit limit)
     {
         for (var i = 0; i < limits.Count; i++)

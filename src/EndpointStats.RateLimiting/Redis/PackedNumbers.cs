@@ -33,11 +33,14 @@ internal ref struct PackedNumbers(Span<byte> buffer)
         _at += sizeof(double);
     }
 
-    /// <summary>A limit as both scripts read it: interval ticks, capacity ticks, TTL in milliseconds.</summary>
+    /// <summary>
+    /// A limit as both scripts read it: interval ticks, capacity ticks, and the key's TTL (the period, in whole milliseconds
+    /// rounded up; gcra-common.lua lengthens it only for a burst that keeps the state further ahead).
+    /// </summary>
     public void Add(RateLimit limit)
     {
         Add(limit.IntervalTicks);
         Add(limit.CapacityTicks);
-        Add(DecisionBatcher.TtlMilliseconds(limit));
+        Add((long)Math.Ceiling(limit.Period.TotalMilliseconds));
     }
 }
