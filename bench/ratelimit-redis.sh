@@ -11,6 +11,8 @@
 # stole from this VM during the run (/proc/stat). A third open-loop row, the pacer with nothing to call, is this machine's
 # floor for the from-due-time figure. A fourth, a raw-socket INCR client on one thread that never sleeps (no thread wake-up,
 # no task between a call and its answer; it burns a core), is the floor of any client on this machine and this Redis.
+# Decisions go over the store's own connection (the platform's default, RateLimiting:RedisDecisionConnection); a fifth row
+# sends them through the shared StackExchange.Redis multiplexer instead, as with that setting off.
 # The open-loop rows alternate three times; each row's median-p99 round is shown.
 # The driver builds the store without leases: no decision is granted locally. DRIVER_DEBUG=1 prints the driver's GC
 # counts and pauses, its CPU use, bytes allocated per call, how late the pacer issued calls, and Redis's script calls and
@@ -63,17 +65,19 @@ incr_rps=$(printf '%s\n' "${incr_runs[@]}" | sort -nr | head -1)
 read -r dec_rps dec_p50 dec_p99 dec_degraded < <(printf '%s\n' "${decide_runs[@]}" | sort -k1,1nr | head -1)
 half=$((incr_rps / 2))
 # The same alternation at half the INCR rate, OPEN_LOOP_ROUNDS times, with the pacer's own floor (no call) in each round.
-open_none_runs=(); open_spin_runs=(); open_incr_runs=(); open_decide_runs=()
+open_none_runs=(); open_spin_runs=(); open_incr_runs=(); open_decide_runs=(); open_shared_runs=()
 for _ in $(seq 1 "$OPEN_LOOP_ROUNDS"); do
   open_none_runs+=("$(steal_pct decide --op none --rate "$half")")
   open_spin_runs+=("$(steal_pct decide --op spin-incr --rate "$half")")
   open_incr_runs+=("$(steal_pct decide --op incr --rate "$half")")
   open_decide_runs+=("$(steal_pct decide --rate "$half")")
+  open_shared_runs+=("$(steal_pct decide --rate "$half" --decisions shared)")
 done
 read -r none_rps none_p50 none_p99 _ none_ip50 none_ip99 none_late none_steal < <(printf '%s\n' "${open_none_runs[@]}" | median_p99)
 read -r spin_rps spin_p50 spin_p99 _ spin_ip50 spin_ip99 spin_late spin_steal < <(printf '%s\n' "${open_spin_runs[@]}" | median_p99)
 read -r oincr_rps oincr_p50 oincr_p99 _ oincr_ip50 oincr_ip99 oincr_late oincr_steal < <(printf '%s\n' "${open_incr_runs[@]}" | median_p99)
 read -r half_rps half_p50 half_p99 half_degraded half_ip50 half_ip99 half_late half_steal < <(printf '%s\n' "${open_decide_runs[@]}" | median_p99)
+read -r sh_rps sh_p50 sh_p99 sh_degraded sh_ip50 sh_ip99 sh_late sh_steal < <(printf '%s\n' "${open_shared_runs[@]}" | median_p99)
 
 echo
 echo "Redis ($(redis-server --version | awk '{print $3}')) on loopback, 64 concurrent callers, ${SECONDS_PER_RUN}s per run, closed loop best of 2, $(nproc) cores shared"
@@ -85,6 +89,7 @@ row "pacer alone, no call ($half/s, floor)" "$none_rps" "$none_p50" "$none_p99" 
 row "raw-socket INCR, spinning ($half/s, client floor)" "$spin_rps" "$spin_p50" "$spin_p99" "-" "$spin_ip50" "$spin_ip99" "$spin_late" "$spin_steal"
 row "plain INCR at half the INCR rate ($half/s, baseline)" "$oincr_rps" "$oincr_p50" "$oincr_p99" "-" "$oincr_ip50" "$oincr_ip99" "$oincr_late" "$oincr_steal"
 row "rate-limit decisions at half the INCR rate ($half/s)" "$half_rps" "$half_p50" "$half_p99" "$half_degraded" "$half_ip50" "$half_ip99" "$half_late" "$half_steal"
+row "  the same through the shared multiplexer" "$sh_rps" "$sh_p50" "$sh_p99" "$sh_degraded" "$sh_ip50" "$sh_ip99" "$sh_late" "$sh_steal"
 echo "(open-loop rows: the round with the median p99 of $OPEN_LOOP_ROUNDS; 'iss' columns measure from each call's actual issue, late99 is the pacer's p99 lateness)"
 awk -v a="$dec_rps" -v b="$incr_rps" 'BEGIN { printf "ratio decisions/INCR: %.1f%% (target >= 60%%)\n", 100 * a / b }'
 echo "every open-loop round (rate p50 p99 degraded p50-iss p99-iss late99 steal%):"
@@ -92,4 +97,5 @@ printf '  none     %s\n' "${open_none_runs[@]}"
 printf '  spin     %s\n' "${open_spin_runs[@]}"
 printf '  INCR     %s\n' "${open_incr_runs[@]}"
 printf '  decide   %s\n' "${open_decide_runs[@]}"
-echo "p99 at half the INCR rate: ${half_p99} ms (target <= 1 ms); plain INCR, same driver and rate: ${oincr_p99} ms; pacer alone: ${none_p99} ms; spinning raw-socket INCR: ${spin_p99} ms"
+printf '  shared   %s\n' "${open_shared_runs[@]}"
+echo "p99 at half the INCR rate: ${half_p99} ms (target <= 1 ms); plain INCR, same driver and rate: ${oincr_p99} ms; pacer alone: ${none_p99} ms; spinning raw-socket INCR: ${spin_p99} ms; decisions through the multiplexer: ${sh_p99} ms"

@@ -16,7 +16,8 @@ namespace EndpointStats.RateLimiting.Benchmarks;
 /// <c>INCR</c> calls through the same multiplexer as their baseline: closed loop with N callers for throughput, or open loop
 /// at a fixed rate for latency (per call, from its due time to its answer). Prints "calls/s p50_ms p99_ms degraded"; the open loop
 /// adds "p50_ms p99_ms" from each call's actual issue and the p99 of the pacer's lateness. <c>--op none</c> answers at once: the
-/// pacer's own floor on this machine, measured like the others.
+/// pacer's own floor on this machine, measured like the others. Decisions go over the store's own connection, as the platform
+/// sends them by default, or with <c>--decisions shared</c> through the multiplexer.
 /// </summary>
 internal static class RedisLoad
 {
@@ -42,7 +43,7 @@ internal static class RedisLoad
         var prefix = "bench:" + Guid.NewGuid().ToString("N")[..8];
         var timeout = TimeSpan.FromMilliseconds(Number(options, "timeout-ms", 25));
         var limiter = new RateLimiter(
-            new RedisRateLimitStore(redis, prefix, timeout),
+            new RedisRateLimitStore(redis, prefix, timeout, options.GetValueOrDefault("decisions", "own") == "own"),
             memory,
             new CircuitBreaker(3, TimeSpan.FromSeconds(2), TimeProvider.System),
             new DividedLimits(1),
@@ -146,6 +147,6 @@ internal static class RedisLoad
 
         return result.ContainsKey("redis")
             ? result
-            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr|none|spin-incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--sockets threadpool|dedicated] [--timeout-ms 25]");
+            : throw new ArgumentException("usage: redis --redis HOST:PORT [--op decide|incr|none|spin-incr] [--concurrency 64] [--seconds 10] [--rate N] [--spin-us 0] [--sockets threadpool|dedicated] [--decisions own|shared] [--timeout-ms 25]");
     }
 }

@@ -43,14 +43,21 @@ public static class RateLimitingEngineExtensions
                 options.Memory.MaxKeys,
                 TimeSpan.FromSeconds(options.Memory.SweepSeconds));
         });
-        // A singleton of its own so that the container disposes it at shutdown, which hands unused lease units back to Redis.
+        // Singletons of their own so that the container disposes them at shutdown: the Redis store closes its decision
+        // connection, the leasing store hands unused lease units back to Redis.
         builder.Services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
             var multiplexer = sp.GetRequiredService<PlatformRedis>().Multiplexer
-                ?? throw new InvalidOperationException("Leases need ConnectionStrings:Redis.");
+                ?? throw new InvalidOperationException("The Redis store needs ConnectionStrings:Redis.");
+            return new RedisRateLimitStore(
+                multiplexer, options.KeyPrefix, TimeSpan.FromMilliseconds(options.RedisTimeoutMilliseconds), options.RedisDecisionConnection);
+        });
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
             return new LeasingRateLimitStore(
-                new RedisRateLimitStore(multiplexer, options.KeyPrefix, TimeSpan.FromMilliseconds(options.RedisTimeoutMilliseconds)),
+                sp.GetRequiredService<RedisRateLimitStore>(),
                 sp.GetRequiredService<TimeProvider>(),
                 TimeSpan.FromMilliseconds(options.Leases.LifetimeMilliseconds),
                 options.Leases.MaxKeys);
@@ -79,13 +86,13 @@ public static class RateLimitingEngineExtensions
 
     private static IRateLimitStore? SharedStore(IServiceProvider services, RateLimitingOptions options)
     {
-        if (services.GetService<PlatformRedis>()?.Multiplexer is not { } multiplexer)
+        if (services.GetService<PlatformRedis>()?.Multiplexer is null)
         {
             return null;
         }
 
         return options.Leases.Enabled
             ? services.GetRequiredService<LeasingRateLimitStore>()
-            : new RedisRateLimitStore(multiplexer, options.KeyPrefix, TimeSpan.FromMilliseconds(options.RedisTimeoutMilliseconds));
+            : services.GetRequiredService<RedisRateLimitStore>();
     }
 }

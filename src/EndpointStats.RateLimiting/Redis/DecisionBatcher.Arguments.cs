@@ -11,7 +11,7 @@ internal sealed partial class DecisionBatcher
     /// one argument of little-endian doubles with its struct format beside it, so that Redis parses one argument, not one per
     /// number.
     /// </summary>
-    private static (RedisKey[] Keys, RedisValue[] Values) Arguments(List<PendingDecision> batch)
+    internal static (RedisKey[] Keys, RedisValue[] Values) Arguments(List<PendingDecision> batch)
     {
         var limits = new List<RateLimit>();
         var shapes = new List<PendingDecision>();

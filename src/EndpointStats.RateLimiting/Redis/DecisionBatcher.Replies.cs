@@ -19,7 +19,7 @@ internal sealed partial class DecisionBatcher
 
         try
         {
-            var items = (RedisResult[])result!;
+            var items = (long[])result!;
             var at = 0;
             foreach (var pending in batch)
             {

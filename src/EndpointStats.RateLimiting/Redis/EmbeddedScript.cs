@@ -18,7 +18,14 @@ internal sealed partial class EmbeddedScript
     {
         _text = text;
         _sha = SHA1.HashData(Encoding.UTF8.GetBytes(text));
+        Sha = Convert.ToHexStringLower(_sha);
     }
+
+    /// <summary>The script's text, includes inlined.</summary>
+    public string Text => _text;
+
+    /// <summary>Its SHA-1 in lowercase hex, as EVALSHA takes it.</summary>
+    public string Sha { get; }
 
     /// <summary>
     /// The script <paramref name="fileName"/>, each of its <c>--- @include "other.lua"</c> lines replaced by that file's text

@@ -15,11 +15,15 @@ internal readonly record struct ScriptReply(RateLimitDecision Decision, long[]? 
 /// <param name="keyPrefix">Prefix of every key.</param>
 /// <param name="staleAfter">A decision still unanswered after this long fails with a <see cref="TimeoutException"/>, and is not
 /// sent if it is still waiting for its call; the engine passes its Redis timeout and then sets no timer of its own.</param>
-public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix, TimeSpan staleAfter) : IRateLimitStore, ISelfTimedStore
+/// <param name="directConnection">Whether exact decisions go over a connection of their own with a spinning I/O thread
+/// (<see cref="Direct.DecisionConnection"/>) on a standalone or Sentinel-managed Redis, instead of through the multiplexer.</param>
+public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix, TimeSpan staleAfter, bool directConnection = false)
+    : IRateLimitStore, ISelfTimedStore, IDisposable
 {
     private static readonly EmbeddedScript Script = EmbeddedScript.Load("gcra.lua");
 
     private readonly DecisionBatcher _batcher = new(redis, staleAfter);
+    private readonly Direct.DecisionConnection? _direct = directConnection && Direct.DecisionConnection.CanServe(redis) ? new(redis, staleAfter) : null;
 
     public RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix)
         : this(redis, keyPrefix, Timeout.InfiniteTimeSpan)
@@ -28,13 +32,22 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
 
     public TimeSpan AnswerWithin => _batcher.StaleAfter;
 
+    /// <summary>Whether exact decisions go over the store's own connection right now (else through the multiplexer).</summary>
+    internal bool DecisionConnectionUp => _direct?.IsConnected == true;
+
     public ValueTask<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, long cost, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
         RedisConnection.ThrowIfDisconnected(redis);
 
-        return new ValueTask<RateLimitDecision>(_batcher.DecideAsync(checks, RedisKeys.For(keyPrefix, checks), cost));
+        var keys = RedisKeys.For(keyPrefix, checks);
+        // While the decision connection is down (it reconnects by itself), or on a Redis Cluster, the multiplexer carries them.
+        return new ValueTask<RateLimitDecision>(_direct is { IsConnected: true } direct && redis.GetHashSlot(keys[0]) < 0
+            ? direct.DecideAsync(checks, keys, cost)
+            : _batcher.DecideAsync(checks, keys, cost));
     }
+
+    public void Dispose() => _direct?.Dispose();
 
     /// <summary>
     /// One script call: hands back <paramref name="returnedUnits"/> of an ended lease, then grants a lease of
@@ -71,16 +84,10 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
 
     private static ScriptReply Parse(RedisResult result, IReadOnlyList<LimitCheck> checks, long cost)
     {
-        var items = (RedisResult[])result!;
-        if ((long)items[0] == 0)
+        var items = (long[])result!;
+        if (items[0] == 0)
         {
-            var levels = new long[checks.Count];
-            for (var i = 0; i < levels.Length; i++)
-            {
-                levels[i] = (long)items[i + 1];
-            }
-
-            return new ScriptReply(default, levels);
+            return new ScriptReply(default, items[1..(checks.Count + 1)]);
         }
 
         var at = 0;
@@ -94,10 +101,10 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
     /// the level as the scripts computed them (<c>floor((capacity - level) / interval)</c>, the level, and
     /// <c>level + cost * interval - capacity</c>).
     /// </summary>
-    internal static RateLimitDecision ReadDecision(RedisResult[] items, ref int at, IReadOnlyList<LimitCheck> checks, long cost)
+    internal static RateLimitDecision ReadDecision(ReadOnlySpan<long> items, ref int at, IReadOnlyList<LimitCheck> checks, long cost)
     {
-        var index = checks.Count > 1 ? (int)(long)items[at++] - 1 : 0;
-        var signed = (long)items[at++];
+        var index = checks.Count > 1 ? (int)items[at++] - 1 : 0;
+        var signed = items[at++];
         var limit = checks[index].Limit;
         var level = Math.Abs(signed) - 1;
         var remaining = FloorDivide(limit.CapacityTicks - level, limit.IntervalTicks);
