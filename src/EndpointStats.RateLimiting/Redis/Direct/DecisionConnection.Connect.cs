@@ -41,6 +41,8 @@ internal sealed partial class DecisionConnection
             // Any failure (Redis down, refused credentials, the multiplexer disposed at shutdown) leaves it down for a while.
             socket?.Dispose();
             _socket = null;
+            // A decision queued just as the connection went down would otherwise wait here unanswered.
+            Disconnect(new RedisConnectionException(ConnectionFailureType.UnableToConnect, "The rate-limit decision connection to Redis is down."));
             _wake.Reset();
             if (!_disposed)
             {

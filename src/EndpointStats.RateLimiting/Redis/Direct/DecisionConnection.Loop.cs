@@ -78,8 +78,9 @@ internal sealed partial class DecisionConnection
         var sent = false;
         while (_sent.Count < DecisionBatcher.MaxCallsInFlight && Take() is { } batch)
         {
-            Write(batch, evalText: false);
+            // Counted as sent before the write: if the write fails, the disconnect fails these decisions too.
             _sent.Enqueue(batch);
+            Write(batch, evalText: false);
             sent = true;
         }
 
@@ -140,8 +141,8 @@ internal sealed partial class DecisionConnection
         if (reply.IsError && reply.Text!.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
             // The script cache was flushed: this call sends the text, which caches it again; it answers after the others.
-            Write(batch, evalText: true);
             _sent.Enqueue(batch);
+            Write(batch, evalText: true);
             return;
         }
 
