@@ -51,7 +51,11 @@ public static class RateLimitingEngineExtensions
             var multiplexer = sp.GetRequiredService<PlatformRedis>().Multiplexer
                 ?? throw new InvalidOperationException("The Redis store needs ConnectionStrings:Redis.");
             return new RedisRateLimitStore(
-                multiplexer, options.KeyPrefix, TimeSpan.FromMilliseconds(options.RedisTimeoutMilliseconds), options.RedisDecisionConnection);
+                multiplexer,
+                options.KeyPrefix,
+                TimeSpan.FromMilliseconds(options.RedisTimeoutMilliseconds),
+                options.RedisDecisionConnection,
+                sp.GetRequiredService<ILogger<RedisRateLimitStore>>());
         });
         builder.Services.TryAddSingleton(sp =>
         {

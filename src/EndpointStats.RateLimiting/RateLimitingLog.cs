@@ -19,4 +19,10 @@ internal static partial class RateLimitingLog
 
     [LoggerMessage(2004, LogLevel.Information, "Shadow mode: rule {Rule} would refuse ({Limit}, {Outcome}) a request from {Client}; let through")]
     public static partial void ShadowLimited(ILogger logger, string rule, string limit, string outcome, string client);
+
+    [LoggerMessage(2005, LogLevel.Information, "Rate-limit decision connection to Redis {Endpoint} is up")]
+    public static partial void DecisionConnectionUp(ILogger logger, string endpoint);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Rate-limit decision connection to Redis is down ({Reason}); decisions go through the shared client while it reconnects")]
+    public static partial void DecisionConnectionDown(ILogger logger, string reason);
 }

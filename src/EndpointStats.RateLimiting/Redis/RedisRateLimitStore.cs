@@ -1,4 +1,6 @@
 using EndpointStats.RateLimiting.Engine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Redis;
@@ -17,13 +19,15 @@ internal readonly record struct ScriptReply(RateLimitDecision Decision, long[]? 
 /// sent if it is still waiting for its call; the engine passes its Redis timeout and then sets no timer of its own.</param>
 /// <param name="directConnection">Whether exact decisions go over a connection of their own with a spinning I/O thread
 /// (<see cref="Direct.DecisionConnection"/>) on a standalone or Sentinel-managed Redis, instead of through the multiplexer.</param>
-public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix, TimeSpan staleAfter, bool directConnection = false)
+/// <param name="logger">Where that connection logs going down and coming back.</param>
+public sealed class RedisRateLimitStore(
+    IConnectionMultiplexer redis, string keyPrefix, TimeSpan staleAfter, bool directConnection = false, ILogger? logger = null)
     : IRateLimitStore, ISelfTimedStore, IDisposable
 {
     private static readonly EmbeddedScript Script = EmbeddedScript.Load("gcra.lua");
 
     private readonly DecisionBatcher _batcher = new(redis, staleAfter);
-    private readonly Direct.DecisionConnection? _direct = directConnection && Direct.DecisionConnection.CanServe(redis) ? new(redis, staleAfter) : null;
+    private readonly Direct.DecisionConnection? _direct = directConnection && Direct.DecisionConnection.CanServe(redis) ? new(redis, staleAfter, logger ?? NullLogger.Instance) : null;
 
     public RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix)
         : this(redis, keyPrefix, Timeout.InfiniteTimeSpan)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using EndpointStats.RateLimiting.Engine;
 using EndpointStats.RateLimiting.Redis;
+using EndpointStats.RateLimiting.Tests.Support;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Tests.Engine;
@@ -107,7 +109,8 @@ public sealed class DecisionConnectionTests(TestServers servers)
     {
         await using var own = await RedisServer.StartNewAsync();
         await using var redis = await ConnectionMultiplexer.ConnectAsync(own.ConnectionString + ",allowAdmin=true");
-        using var store = await DirectStoreAsync(redis, TimeSpan.FromSeconds(1));
+        var logger = new ListLogger<RedisRateLimitStore>();
+        using var store = await DirectStoreAsync(redis, TimeSpan.FromSeconds(1), logger);
         LimitCheck[] checks = [new(new RateLimit("killed", 1000, TimeSpan.FromDays(30)), "client")];
         await store.DecideAsync(checks, 1, Ct);
 
@@ -139,6 +142,10 @@ public sealed class DecisionConnectionTests(TestServers servers)
         // Nothing was consumed twice or lost: every answered decision took exactly one unit.
         Assert.Equal(1000 - allowed - 1, afterwards.Remaining);
         Assert.NotEqual(id, (await DecisionClientAsync(redis))["id"]);
+        // Operators are told once that it went down and once that it is back (besides the first connect).
+        Assert.Equal(
+            [(LogLevel.Information, 2005), (LogLevel.Warning, 2006), (LogLevel.Information, 2005)],
+            logger.Entries.Select(e => (e.Level, e.Id.Id)));
     }
 
     [Fact]
@@ -230,9 +237,9 @@ public sealed class DecisionConnectionTests(TestServers servers)
         Assert.False(store.DecisionConnectionUp);
     }
 
-    private async Task<RedisRateLimitStore> DirectStoreAsync(IConnectionMultiplexer redis, TimeSpan timeout)
+    private async Task<RedisRateLimitStore> DirectStoreAsync(IConnectionMultiplexer redis, TimeSpan timeout, ILogger? logger = null)
     {
-        var store = new RedisRateLimitStore(redis, _prefix, timeout, directConnection: true);
+        var store = new RedisRateLimitStore(redis, _prefix, timeout, directConnection: true, logger);
         await WaitUntilAsync(() => store.DecisionConnectionUp, TimeSpan.FromSeconds(10));
         return store;
     }

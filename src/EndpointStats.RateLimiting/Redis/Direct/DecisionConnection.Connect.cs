@@ -35,9 +35,12 @@ internal sealed partial class DecisionConnection
             Expect(["CLIENT", "SETNAME", "endpointstats-decisions"], '+');
             Expect(["SCRIPT", "LOAD", Script.Text], '$');
             _connected = true;
+            _reportedDown = false;
+            RateLimitingLog.DecisionConnectionUp(_logger, primary.ToString() ?? "?");
         }
-        catch (Exception)
+        catch (Exception ex)
         {
+            ReportDown(ex);
             // Any failure (Redis down, refused credentials, the multiplexer disposed at shutdown) leaves it down for a while.
             socket?.Dispose();
             _socket = null;
@@ -48,6 +51,16 @@ internal sealed partial class DecisionConnection
             {
                 _wake.Wait(Reconnect);
             }
+        }
+    }
+
+    /// <summary>Logs the first failure after it was up (or of the first attempt), not every retry.</summary>
+    private void ReportDown(Exception cause)
+    {
+        if (!_reportedDown && !_disposed)
+        {
+            _reportedDown = true;
+            RateLimitingLog.DecisionConnectionDown(_logger, cause.Message);
         }
     }
 

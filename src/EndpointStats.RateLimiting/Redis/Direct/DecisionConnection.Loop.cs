@@ -65,6 +65,7 @@ internal sealed partial class DecisionConnection
             {
                 // Whatever went wrong (a dropped connection, a reply it cannot read, a half-open socket), no decision may
                 // wait forever and the thread must go on: everything in flight fails and the connection is made anew.
+                ReportDown(ex);
                 Disconnect(ex);
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using EndpointStats.RateLimiting.Engine;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Redis.Direct;
@@ -22,6 +23,7 @@ internal sealed partial class DecisionConnection : IDisposable
     private static readonly EmbeddedScript Script = EmbeddedScript.Load("decide.lua");
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger _logger;
     private readonly ConfigurationOptions _settings;
     private readonly Queue<PendingDecision> _queue = new();
     private readonly Queue<List<PendingDecision>> _sent = new();
@@ -37,10 +39,12 @@ internal sealed partial class DecisionConnection : IDisposable
     private volatile bool _connected;
     private volatile bool _disposed;
     private int _sleeping;
+    private bool _reportedDown;
 
-    public DecisionConnection(IConnectionMultiplexer redis, TimeSpan staleAfter)
+    public DecisionConnection(IConnectionMultiplexer redis, TimeSpan staleAfter, ILogger logger)
     {
         _redis = redis;
+        _logger = logger;
         _settings = ConfigurationOptions.Parse(redis.Configuration);
         StaleAfter = staleAfter;
         _staleTicks = staleAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(staleAfter.TotalSeconds * Stopwatch.Frequency);
