@@ -56,13 +56,15 @@ median_p99() { sort -k3,3n | sed -n "$(((OPEN_LOOP_ROUNDS + 1) / 2))p"; }
 echo "warming up..."
 incr >/dev/null
 # Alternate baseline and driver twice and keep each one's best, so a noisy neighbour hurts both alike.
-incr_runs=(); decide_runs=()
+incr_runs=(); decide_runs=(); shared_runs=()
 for _ in 1 2; do
   incr_runs+=("$(incr)")
   decide_runs+=("$(decide)")
+  shared_runs+=("$(decide --decisions shared)")
 done
 incr_rps=$(printf '%s\n' "${incr_runs[@]}" | sort -nr | head -1)
 read -r dec_rps dec_p50 dec_p99 dec_degraded < <(printf '%s\n' "${decide_runs[@]}" | sort -k1,1nr | head -1)
+read -r shc_rps shc_p50 shc_p99 shc_degraded < <(printf '%s\n' "${shared_runs[@]}" | sort -k1,1nr | head -1)
 half=$((incr_rps / 2))
 # The same alternation at half the INCR rate, OPEN_LOOP_ROUNDS times, with the pacer's own floor (no call) in each round.
 open_none_runs=(); open_spin_runs=(); open_incr_runs=(); open_decide_runs=(); open_shared_runs=()
@@ -85,13 +87,14 @@ row() { printf '%-52s %9s %8s %8s %9s %8s %8s %8s %7s\n' "$@"; }
 row "load" "ops/s" "p50 ms" "p99 ms" "degraded" "p50 iss" "p99 iss" "late99" "steal%"
 row "redis-benchmark -t incr -c 64 (baseline)" "$incr_rps" "-" "-" "-" "-" "-" "-" "-"
 row "rate-limit decisions, closed loop" "$dec_rps" "$dec_p50" "$dec_p99" "$dec_degraded" "-" "-" "-" "-"
+row "  the same through the shared multiplexer" "$shc_rps" "$shc_p50" "$shc_p99" "$shc_degraded" "-" "-" "-" "-"
 row "pacer alone, no call ($half/s, floor)" "$none_rps" "$none_p50" "$none_p99" "-" "$none_ip50" "$none_ip99" "$none_late" "$none_steal"
 row "raw-socket INCR, spinning ($half/s, client floor)" "$spin_rps" "$spin_p50" "$spin_p99" "-" "$spin_ip50" "$spin_ip99" "$spin_late" "$spin_steal"
 row "plain INCR at half the INCR rate ($half/s, baseline)" "$oincr_rps" "$oincr_p50" "$oincr_p99" "-" "$oincr_ip50" "$oincr_ip99" "$oincr_late" "$oincr_steal"
 row "rate-limit decisions at half the INCR rate ($half/s)" "$half_rps" "$half_p50" "$half_p99" "$half_degraded" "$half_ip50" "$half_ip99" "$half_late" "$half_steal"
 row "  the same through the shared multiplexer" "$sh_rps" "$sh_p50" "$sh_p99" "$sh_degraded" "$sh_ip50" "$sh_ip99" "$sh_late" "$sh_steal"
 echo "(open-loop rows: the round with the median p99 of $OPEN_LOOP_ROUNDS; 'iss' columns measure from each call's actual issue, late99 is the pacer's p99 lateness)"
-awk -v a="$dec_rps" -v b="$incr_rps" 'BEGIN { printf "ratio decisions/INCR: %.1f%% (target >= 60%%)\n", 100 * a / b }'
+awk -v a="$dec_rps" -v b="$incr_rps" -v c="$shc_rps" 'BEGIN { printf "ratio decisions/INCR: %.1f%% (target >= 60%%); through the multiplexer: %.1f%%\n", 100 * a / b, 100 * c / b }'
 echo "every open-loop round (rate p50 p99 degraded p50-iss p99-iss late99 steal%):"
 printf '  none     %s\n' "${open_none_runs[@]}"
 printf '  spin     %s\n' "${open_spin_runs[@]}"
