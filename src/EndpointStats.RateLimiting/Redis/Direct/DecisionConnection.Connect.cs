@@ -91,7 +91,8 @@ internal sealed partial class DecisionConnection
                 continue;
             }
 
-            _filled -= used;
+            // One command at a time: nothing follows its reply.
+            _filled = 0;
             if (reply.Kind != kind)
             {
                 throw new RedisConnectionException(ConnectionFailureType.AuthenticationFailure, $"Redis answered {command[0]} with '{reply.Text}'.");

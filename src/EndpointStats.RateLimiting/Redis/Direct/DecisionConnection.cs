@@ -63,14 +63,16 @@ internal sealed partial class DecisionConnection : IDisposable
 
     public Task<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, RedisKey[] keys, long cost)
     {
-        if (!_connected)
-        {
-            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "The rate-limit decision connection to Redis is down.");
-        }
-
         var pending = new PendingDecision(checks, keys, cost, Stopwatch.GetTimestamp());
         lock (_queue)
         {
+            // Checked under the lock that a disconnect drains the queue under (after clearing the flag): a decision is either
+            // queued before that drain, and failed by it, or refused here; none can wait in the queue of a dead connection.
+            if (!_connected)
+            {
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "The rate-limit decision connection to Redis is down.");
+            }
+
             if (_queue.Count >= DecisionBatcher.MaxQueued)
             {
                 throw new RedisException($"{DecisionBatcher.MaxQueued} rate-limit decisions are already waiting for Redis.");
