@@ -11,7 +11,6 @@ namespace EndpointStats.RateLimiting.Redis;
 /// </summary>
 internal sealed partial class DecisionBatcher
 {
-    private readonly long _staleTicks;
     private readonly TimeSpan _sweepPeriod;
     private readonly Timer? _deadlines;
     private int _watching;
@@ -19,7 +18,7 @@ internal sealed partial class DecisionBatcher
     /// <summary>How long a decision may wait for Redis; <see cref="Timeout.InfiniteTimeSpan"/>: as long as it takes.</summary>
     public TimeSpan StaleAfter { get; }
 
-    private static TimeSpan SweepPeriod(TimeSpan staleAfter) =>
+    internal static TimeSpan SweepPeriod(TimeSpan staleAfter) =>
         staleAfter == Timeout.InfiniteTimeSpan
             ? Timeout.InfiniteTimeSpan
             : TimeSpan.FromTicks(Math.Clamp(staleAfter.Ticks / 4, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerSecond));
@@ -51,42 +50,13 @@ internal sealed partial class DecisionBatcher
     }
 
     /// <summary>Fails the lane's decisions past their time; whether any decision is left pending.</summary>
-    private bool Expire(Lane lane, long now)
+    private static bool Expire(Lane lane, long now)
     {
         lock (lane)
         {
-            foreach (var batch in lane.Sent)
-            {
-                if (batch is null)
-                {
-                    continue;
-                }
-
-                foreach (var decision in batch)
-                {
-                    if (now - decision.QueuedAt > _staleTicks && !decision.Task.IsCompleted)
-                    {
-                        decision.TrySetException(new TimeoutException($"Redis did not answer within {StaleAfter.TotalMilliseconds} ms."));
-                    }
-                }
-            }
-
-            DropStale(lane, now);
+            lane.Queue.FailStale(lane.Sent, now);
+            lane.Queue.DropStale(now);
             return lane.InFlight > 0 || lane.Queue.Count > 0;
-        }
-    }
-
-    /// <summary>
-    /// Fails and removes the queued decisions past their time, under the lane's lock. They are at the queue's head, which holds
-    /// the oldest (a decision is timed just before it takes the lock, so one may sit behind a slightly younger one; it is then
-    /// sent and answered as usual).
-    /// </summary>
-    private void DropStale(Lane lane, long now)
-    {
-        while (lane.Queue.TryPeek(out var next) && now - next.QueuedAt > _staleTicks)
-        {
-            lane.Queue.Dequeue();
-            next.TrySetException(new TimeoutException("The decision waited longer than the Redis timeout."));
         }
     }
 }

@@ -31,14 +31,14 @@ internal sealed partial class DecisionBatcher
     private static readonly EmbeddedScript Script = EmbeddedScript.Load("decide.lua");
 
     private readonly IConnectionMultiplexer _redis;
-    private readonly Lane _standalone = new();
+    private readonly Lane _standalone;
     private readonly ConcurrentDictionary<int, Lane> _slots = new();
 
     public DecisionBatcher(IConnectionMultiplexer redis, TimeSpan staleAfter)
     {
         _redis = redis;
         StaleAfter = staleAfter;
-        _staleTicks = staleAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(staleAfter.TotalSeconds * Stopwatch.Frequency);
+        _standalone = new Lane(staleAfter);
         _sweepPeriod = SweepPeriod(staleAfter);
         _deadlines = staleAfter == Timeout.InfiniteTimeSpan
             ? null
@@ -49,17 +49,12 @@ internal sealed partial class DecisionBatcher
     {
         var pending = new PendingDecision(checks, keys, cost, Stopwatch.GetTimestamp());
         var slot = _redis.GetHashSlot(keys[0]);
-        var lane = slot < 0 ? _standalone : _slots.GetOrAdd(slot, static _ => new Lane());
+        var lane = slot < 0 ? _standalone : _slots.GetOrAdd(slot, static (_, staleAfter) => new Lane(staleAfter), StaleAfter);
         WatchDeadlines();
         lock (lane)
         {
             if (lane.InFlight >= MaxCallsInFlight)
             {
-                if (lane.Queue.Count >= MaxQueued)
-                {
-                    throw new RedisException($"{MaxQueued} rate-limit decisions are already waiting for Redis.");
-                }
-
                 lane.Queue.Enqueue(pending);
                 return pending.Task;
             }
@@ -139,16 +134,7 @@ internal sealed partial class DecisionBatcher
         lock (lane)
         {
             // Decisions past their time are failed, not sent: sending them would consume for nothing.
-            DropStale(lane, Stopwatch.GetTimestamp());
-            List<PendingDecision>? batch = null;
-            var keys = 0;
-            while (lane.Queue.TryPeek(out var next) && (batch is null || keys + next.Keys.Length <= MaxKeysPerCall))
-            {
-                lane.Queue.Dequeue();
-                (batch ??= []).Add(next);
-                keys += next.Keys.Length;
-            }
-
+            var batch = lane.Queue.TakeBatch(Stopwatch.GetTimestamp());
             if (batch is null)
             {
                 lane.InFlight--;
@@ -158,9 +144,9 @@ internal sealed partial class DecisionBatcher
         }
     }
 
-    private sealed class Lane
+    private sealed class Lane(TimeSpan staleAfter)
     {
-        public Queue<PendingDecision> Queue { get; } = new();
+        public DecisionQueue Queue { get; } = new(staleAfter);
 
         public int InFlight { get; set; }
 

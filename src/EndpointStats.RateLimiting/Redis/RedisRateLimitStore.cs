@@ -46,9 +46,8 @@ public sealed class RedisRateLimitStore(
 
         var keys = RedisKeys.For(keyPrefix, checks);
         // While the decision connection is down (it reconnects by itself), or on a Redis Cluster, the multiplexer carries them.
-        return new ValueTask<RateLimitDecision>(_direct is { IsConnected: true } direct && redis.GetHashSlot(keys[0]) < 0
-            ? direct.DecideAsync(checks, keys, cost)
-            : _batcher.DecideAsync(checks, keys, cost));
+        var direct = _direct is not null && redis.GetHashSlot(keys[0]) < 0 ? _direct.TryDecideAsync(checks, keys, cost) : null;
+        return new ValueTask<RateLimitDecision>(direct ?? _batcher.DecideAsync(checks, keys, cost));
     }
 
     public void Dispose() => _direct?.Dispose();

@@ -7,7 +7,7 @@ internal sealed partial class DecisionConnection
 {
     private int _queuedCount;
 
-    /// <summary>The next batch (oldest first, up to <see cref="DecisionBatcher.MaxKeysPerCall"/> keys), or null when none waits.</summary>
+    /// <summary>The next batch (see <see cref="DecisionQueue.TakeBatch"/>), or null when none waits.</summary>
     private List<PendingDecision>? Take()
     {
         if (Volatile.Read(ref _queuedCount) == 0)
@@ -17,16 +17,7 @@ internal sealed partial class DecisionConnection
 
         lock (_queue)
         {
-            DropStale(System.Diagnostics.Stopwatch.GetTimestamp());
-            List<PendingDecision>? batch = null;
-            var keys = 0;
-            while (_queue.TryPeek(out var next) && (batch is null || keys + next.Keys.Length <= DecisionBatcher.MaxKeysPerCall))
-            {
-                _queue.Dequeue();
-                (batch ??= []).Add(next);
-                keys += next.Keys.Length;
-            }
-
+            var batch = _queue.TakeBatch(System.Diagnostics.Stopwatch.GetTimestamp());
             Volatile.Write(ref _queuedCount, _queue.Count);
             return batch;
         }
@@ -54,30 +45,11 @@ internal sealed partial class DecisionConnection
     /// <summary>Fails the decisions older than the timeout, sent or queued (a queued one is then never sent).</summary>
     private void Expire(long now)
     {
-        foreach (var batch in _sent)
-        {
-            foreach (var decision in batch)
-            {
-                if (now - decision.QueuedAt > _staleTicks && !decision.Task.IsCompleted)
-                {
-                    decision.TrySetException(new TimeoutException($"Redis did not answer within {StaleAfter.TotalMilliseconds} ms."));
-                }
-            }
-        }
-
         lock (_queue)
         {
-            DropStale(now);
+            _queue.FailStale(_sent, now);
+            _queue.DropStale(now);
             Volatile.Write(ref _queuedCount, _queue.Count);
-        }
-    }
-
-    private void DropStale(long now)
-    {
-        while (_queue.TryPeek(out var next) && now - next.QueuedAt > _staleTicks)
-        {
-            _queue.Dequeue();
-            next.TrySetException(new TimeoutException("The decision waited longer than the Redis timeout."));
         }
     }
 
@@ -100,11 +72,7 @@ internal sealed partial class DecisionConnection
 
         lock (_queue)
         {
-            while (_queue.TryDequeue(out var pending))
-            {
-                pending.TrySetException(error);
-            }
-
+            _queue.FailAll(error);
             Volatile.Write(ref _queuedCount, 0);
         }
     }

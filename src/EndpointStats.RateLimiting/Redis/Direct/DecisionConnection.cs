@@ -16,7 +16,7 @@ namespace EndpointStats.RateLimiting.Redis.Direct;
 /// task, the batch loop, then the caller): on a machine of few cores each hand-off can wait for a scheduler slice.
 /// Standalone Redis only (or a Sentinel-managed primary): the multiplexer finds the primary, and this connection follows it
 /// after a failover. A decision still unanswered after <c>staleAfter</c> fails with a <see cref="TimeoutException"/>; while
-/// the connection is down, decisions fail at once (the engine's failure policy applies) and it reconnects by itself.
+/// the connection is down it takes no decision (the store sends them through the multiplexer) and it reconnects by itself.
 /// </summary>
 internal sealed partial class DecisionConnection : IDisposable
 {
@@ -25,12 +25,11 @@ internal sealed partial class DecisionConnection : IDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger _logger;
     private readonly ConfigurationOptions _settings;
-    private readonly Queue<PendingDecision> _queue = new();
+    private readonly DecisionQueue _queue;
     private readonly Queue<List<PendingDecision>> _sent = new();
     private readonly RespWriter _writer = new();
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _wake = new(false, 0);
-    private readonly long _staleTicks;
     private readonly long _sweepTicks;
     private readonly long _deadTicks;
     private Socket? _socket;
@@ -47,8 +46,9 @@ internal sealed partial class DecisionConnection : IDisposable
         _logger = logger;
         _settings = ConfigurationOptions.Parse(redis.Configuration);
         StaleAfter = staleAfter;
-        _staleTicks = staleAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(staleAfter.TotalSeconds * Stopwatch.Frequency);
-        var sweep = staleAfter == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(1) : Clamp(staleAfter / 4);
+        _queue = new DecisionQueue(staleAfter);
+        // Also how often the idle thread looks for a closed socket: at least once a second.
+        var sweep = staleAfter == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(1) : DecisionBatcher.SweepPeriod(staleAfter);
         _sweepTicks = (long)(sweep.TotalSeconds * Stopwatch.Frequency);
         // A call unanswered this long means a dead (half-open) connection, not a slow Redis: it is dropped and made anew.
         _deadTicks = (long)(Math.Max(4 * (staleAfter == Timeout.InfiniteTimeSpan ? 0 : staleAfter.TotalSeconds), 5) * Stopwatch.Frequency);
@@ -58,24 +58,20 @@ internal sealed partial class DecisionConnection : IDisposable
 
     public TimeSpan StaleAfter { get; }
 
-    /// <summary>Whether it has a connection with the script loaded; decisions fail at once while it has none.</summary>
+    /// <summary>Whether it has a connection with the script loaded; it takes no decision while it has none.</summary>
     public bool IsConnected => _connected;
 
-    public Task<RateLimitDecision> DecideAsync(IReadOnlyList<LimitCheck> checks, RedisKey[] keys, long cost)
+    /// <summary>The decision, or null while the connection is down (the caller then sends it another way).</summary>
+    public Task<RateLimitDecision>? TryDecideAsync(IReadOnlyList<LimitCheck> checks, RedisKey[] keys, long cost)
     {
         var pending = new PendingDecision(checks, keys, cost, Stopwatch.GetTimestamp());
         lock (_queue)
         {
             // Checked under the lock that a disconnect drains the queue under (after clearing the flag): a decision is either
-            // queued before that drain, and failed by it, or refused here; none can wait in the queue of a dead connection.
+            // queued before that drain, and failed by it, or turned away here; none can wait in the queue of a dead connection.
             if (!_connected)
             {
-                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "The rate-limit decision connection to Redis is down.");
-            }
-
-            if (_queue.Count >= DecisionBatcher.MaxQueued)
-            {
-                throw new RedisException($"{DecisionBatcher.MaxQueued} rate-limit decisions are already waiting for Redis.");
+                return null;
             }
 
             _queue.Enqueue(pending);
@@ -104,9 +100,6 @@ internal sealed partial class DecisionConnection : IDisposable
     /// multiplexer.
     /// </summary>
     public static bool CanServe(IConnectionMultiplexer redis) => !ConfigurationOptions.Parse(redis.Configuration).Ssl;
-
-    private static TimeSpan Clamp(TimeSpan sweep) =>
-        TimeSpan.FromTicks(Math.Clamp(sweep.Ticks, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerSecond));
 
     private static double Microseconds(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
 
