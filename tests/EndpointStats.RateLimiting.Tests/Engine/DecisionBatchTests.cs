@@ -1,6 +1,7 @@
 using System.Globalization;
 using EndpointStats.RateLimiting.Engine;
 using EndpointStats.RateLimiting.Redis;
+using EndpointStats.RateLimiting.Tests.Support;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Tests.Engine;
@@ -22,12 +23,12 @@ public sealed class DecisionBatchTests(TestServers servers)
         var store = new RedisRateLimitStore(redis, _prefix);
         LimitCheck[] checks = [new(new RateLimit("contended", 100, TimeSpan.FromHours(1)), "client")];
         await store.DecideAsync([new(new RateLimit("warm-up", 1, TimeSpan.FromHours(1)), "client")], 0, Ct);
-        var before = await EvalshaCallsAsync(server);
+        var before = await DecisionClient.EvalshaCallsAsync(server);
 
         var pending = Enumerable.Range(0, 400).Select(_ => store.DecideAsync(checks, 1, Ct).AsTask()).ToList();
         var results = await Task.WhenAll(pending);
 
-        var calls = await EvalshaCallsAsync(server) - before;
+        var calls = await DecisionClient.EvalshaCallsAsync(server) - before;
         Assert.Equal(100, results.Count(r => r.Allowed));
         // Started one after the other, so answered in that order: the first 100 allowed, each with one less remaining.
         Assert.Equal(Enumerable.Range(0, 100).Select(i => 99L - i), results.Take(100).Select(r => r.Remaining));
@@ -107,10 +108,10 @@ public sealed class DecisionBatchTests(TestServers servers)
         var oneByOneStore = new RedisRateLimitStore(redis, _prefix + "s");
         var leaseScriptStore = new RedisRateLimitStore(redis, _prefix + "g");
         await batchedStore.DecideAsync([new(new RateLimit("warm-up", 1, TimeSpan.FromHours(1)), "client")], 0, Ct);
-        var before = await EvalshaCallsAsync(server);
+        var before = await DecisionClient.EvalshaCallsAsync(server);
 
         var batched = await Task.WhenAll(requests.Select(r => batchedStore.DecideAsync(r.Checks, r.Cost, Ct).AsTask()));
-        var calls = await EvalshaCallsAsync(server) - before;
+        var calls = await DecisionClient.EvalshaCallsAsync(server) - before;
         var oneByOne = new List<RateLimitDecision>();
         foreach (var (checks, cost) in requests)
         {
@@ -127,16 +128,11 @@ public sealed class DecisionBatchTests(TestServers servers)
         Assert.InRange(calls, 1, requests.Count - 1);
         Assert.Contains(batched, d => d.Allowed);
         Assert.Contains(batched, d => !d.Allowed);
-        Assert.Equal(oneByOne.Select(Figures), batched.Select(Figures));
-        Assert.Equal(oneByOne.Select(Figures), leaseScript.Select(Figures));
+        Assert.Equal(oneByOne.Select(DecisionClient.Figures), batched.Select(DecisionClient.Figures));
+        Assert.Equal(oneByOne.Select(DecisionClient.Figures), leaseScript.Select(DecisionClient.Figures));
         Assert.Equal(await StoredAsync(server, _prefix + "s"), await StoredAsync(server, _prefix + "b"));
         Assert.Equal(await StoredAsync(server, _prefix + "s"), await StoredAsync(server, _prefix + "g"));
     }
-
-    /// <summary>A decision's figures, its times rounded up to whole minutes.</summary>
-    private static string Figures(RateLimitDecision d) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{d.Outcome} {d.Limit!.Name} remaining {d.Remaining} reset {Math.Ceiling(d.ResetAfter.TotalMinutes)} retry {Math.Ceiling(d.RetryAfter.TotalMinutes)}");
 
     /// <summary>The keys under <paramref name="prefix"/> (without it), each with its TAT and TTL in whole minutes, rounded up.</summary>
     private static async Task<List<string>> StoredAsync(IServer server, string prefix)
@@ -155,12 +151,5 @@ public sealed class DecisionBatchTests(TestServers servers)
 
         stored.Sort(StringComparer.Ordinal);
         return stored;
-    }
-
-    private static async Task<long> EvalshaCallsAsync(IServer server)
-    {
-        var info = await server.InfoAsync("commandstats");
-        var line = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_evalsha").Value ?? "calls=0,";
-        return long.Parse(line.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using EndpointStats.RateLimiting.Engine;
 using EndpointStats.RateLimiting.Redis;
 using EndpointStats.RateLimiting.Tests.Support;
@@ -14,8 +13,6 @@ namespace EndpointStats.RateLimiting.Tests.Engine;
 /// </summary>
 public sealed class DecisionConnectionTests(TestServers servers)
 {
-    private const string ClientName = "endpointstats-decisions";
-
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -34,8 +31,8 @@ public sealed class DecisionConnectionTests(TestServers servers)
         Assert.Equal(Enumerable.Range(0, 100).Select(i => 99L - i), results.Take(100).Select(r => r.Remaining));
         Assert.All(results.Skip(100), r => Assert.Equal(RateLimitOutcome.Limited, r.Outcome));
         // Several decisions to a call, over the store's own connection (this Redis serves nothing else).
-        Assert.InRange(await EvalshaCallsAsync(redis), 1, 399);
-        Assert.Equal("evalsha", (await DecisionClientAsync(redis))["cmd"]);
+        Assert.InRange(await DecisionClient.EvalshaCallsAsync(redis.GetServer(redis.GetEndPoints()[0])), 1, 399);
+        Assert.Equal("evalsha", (await DecisionClient.FieldsAsync(redis))!["cmd"]);
     }
 
     [Fact]
@@ -66,7 +63,7 @@ public sealed class DecisionConnectionTests(TestServers servers)
 
         Assert.Contains(overOwn, d => d.Allowed);
         Assert.Contains(overOwn, d => !d.Allowed);
-        Assert.Equal(overShared.Select(Figures), overOwn.Select(Figures));
+        Assert.Equal(overShared.Select(DecisionClient.Figures), overOwn.Select(DecisionClient.Figures));
     }
 
     [Fact]
@@ -82,7 +79,7 @@ public sealed class DecisionConnectionTests(TestServers servers)
         Assert.Equal(3, decision.Remaining);
         Assert.True(await redis.GetDatabase(3).KeyExistsAsync(RedisKeys.For(_prefix, checks)[0]));
         Assert.False(await redis.GetDatabase(0).KeyExistsAsync(RedisKeys.For(_prefix, checks)[0]));
-        var client = await DecisionClientAsync(redis);
+        var client = (await DecisionClient.FieldsAsync(redis))!;
         Assert.Equal(("limiter", "3", "evalsha"), (client["user"], client["db"], client["cmd"]));
     }
 
@@ -114,7 +111,7 @@ public sealed class DecisionConnectionTests(TestServers servers)
         LimitCheck[] checks = [new(new RateLimit("killed", 1000, TimeSpan.FromDays(30)), "client")];
         await store.DecideAsync(checks, 1, Ct);
 
-        var id = (await DecisionClientAsync(redis))["id"];
+        var id = (await DecisionClient.FieldsAsync(redis))!["id"];
         var killed = (long)await redis.GetDatabase().ExecuteAsync("CLIENT", "KILL", "ID", id);
         var outcomes = new List<string>();
         var allowed = 1;
@@ -141,7 +138,7 @@ public sealed class DecisionConnectionTests(TestServers servers)
         Assert.Contains("answered", outcomes);
         // Nothing was consumed twice or lost: every answered decision took exactly one unit.
         Assert.Equal(1000 - allowed - 1, afterwards.Remaining);
-        Assert.NotEqual(id, (await DecisionClientAsync(redis))["id"]);
+        Assert.NotEqual(id, (await DecisionClient.FieldsAsync(redis))!["id"]);
         // Operators are told once that it went down and once that it is back (besides the first connect).
         Assert.Equal(
             [(LogLevel.Information, 2005), (LogLevel.Warning, 2006), (LogLevel.Information, 2005)],
@@ -201,14 +198,14 @@ public sealed class DecisionConnectionTests(TestServers servers)
         });
         var failedWithin = down.Elapsed;
         await own.StartAsync();
-        await WaitUntilAsync(() => store.DecisionConnectionUp && redis.IsConnected, TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(() => Task.FromResult(store.DecisionConnectionUp && redis.IsConnected), "decisions over the own connection again");
         var resumed = await store.DecideAsync(checks, 1, Ct);
 
         Assert.True(failure is RedisException or TimeoutException, $"unexpected {failure}");
         Assert.True(failedWithin < TimeSpan.FromSeconds(2), $"failed only after {failedWithin}");
         // The restarted Redis kept nothing (no persistence): a fresh count.
         Assert.Equal(9, resumed.Remaining);
-        Assert.Equal(1, await ClientsNamedAsync(redis));
+        Assert.NotNull(await DecisionClient.FieldsAsync(redis));
     }
 
     [Fact]
@@ -217,12 +214,12 @@ public sealed class DecisionConnectionTests(TestServers servers)
         await using var own = await RedisServer.StartNewAsync();
         await using var redis = await ConnectionMultiplexer.ConnectAsync(own.ConnectionString + ",allowAdmin=true");
         var store = await DirectStoreAsync(redis, Timeout.InfiniteTimeSpan);
-        var before = await ClientsNamedAsync(redis);
+        var before = await DecisionClient.FieldsAsync(redis);
 
         store.Dispose();
-        await WaitUntilAsync(async () => await ClientsNamedAsync(redis) == 0, TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(async () => await DecisionClient.FieldsAsync(redis) is null, "the decision connection is closed", TimeSpan.FromSeconds(5));
 
-        Assert.Equal(1, before);
+        Assert.NotNull(before);
         Assert.False(store.DecisionConnectionUp);
     }
 
@@ -240,46 +237,7 @@ public sealed class DecisionConnectionTests(TestServers servers)
     private async Task<RedisRateLimitStore> DirectStoreAsync(IConnectionMultiplexer redis, TimeSpan timeout, ILogger? logger = null)
     {
         var store = new RedisRateLimitStore(redis, _prefix, timeout, directConnection: true, logger);
-        await WaitUntilAsync(() => store.DecisionConnectionUp, TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => Task.FromResult(store.DecisionConnectionUp), "the decision connection is up", TimeSpan.FromSeconds(10));
         return store;
     }
-
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan within) => WaitUntilAsync(() => Task.FromResult(condition()), within);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < within, $"not so within {within}");
-            await Task.Delay(20, Ct);
-        }
-    }
-
-    /// <summary>CLIENT LIST entries named as the decision connection names itself.</summary>
-    private static async Task<int> ClientsNamedAsync(IConnectionMultiplexer redis)
-    {
-        var list = (string)(await redis.GetDatabase().ExecuteAsync("CLIENT", "LIST"))!;
-        return list.Split('\n').Count(line => line.Contains($" name={ClientName} ", StringComparison.Ordinal));
-    }
-
-    /// <summary>EVALSHA calls Redis has run so far, from any connection.</summary>
-    private static async Task<long> EvalshaCallsAsync(IConnectionMultiplexer redis)
-    {
-        var info = (string)(await redis.GetDatabase().ExecuteAsync("INFO", "commandstats"))!;
-        var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("cmdstat_evalsha:", StringComparison.Ordinal)) ?? "cmdstat_evalsha:calls=0,";
-        return long.Parse(line.Split(',')[0]["cmdstat_evalsha:calls=".Length..], CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The decision connection's CLIENT LIST fields (id, user, db, its last command as cmd, ...).</summary>
-    private static async Task<Dictionary<string, string>> DecisionClientAsync(IConnectionMultiplexer redis)
-    {
-        var list = (string)(await redis.GetDatabase().ExecuteAsync("CLIENT", "LIST"))!;
-        var entry = list.Split('\n').Single(l => l.Contains($" name={ClientName} ", StringComparison.Ordinal));
-        return entry.Trim().Split(' ').Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
-    }
-
-    private static string Figures(RateLimitDecision d) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{d.Outcome} {d.Limit!.Name} remaining {d.Remaining} reset {Math.Ceiling(d.ResetAfter.TotalMinutes)} retry {Math.Ceiling(d.RetryAfter.TotalMinutes)}");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EndpointStats.RateLimiting.Engine;
 using EndpointStats.RateLimiting.Redis;
+using EndpointStats.RateLimiting.Tests.Support;
 using StackExchange.Redis;
 
 namespace EndpointStats.RateLimiting.Tests.Engine;
@@ -64,14 +65,14 @@ public sealed class RedisStoreTests(TestServers servers) : IAsyncLifetime
         LimitCheck[] checks = [new(new RateLimit("a", 5, TimeSpan.FromSeconds(30)), "k1"), new(new RateLimit("b", 50, TimeSpan.FromMinutes(10)), "k2")];
         await store.DecideAsync(checks, 1, Ct);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var before = await EvalshaCallsAsync(server);
+        var before = await DecisionClient.EvalshaCallsAsync(server);
 
         for (var i = 0; i < 3; i++)
         {
             await store.DecideAsync(checks, 1, Ct);
         }
 
-        var after = await EvalshaCallsAsync(server);
+        var after = await DecisionClient.EvalshaCallsAsync(server);
         var keys = server.Keys(pattern: _prefix + ":*").ToList();
         var ttls = new Dictionary<string, TimeSpan?>();
         foreach (var key in keys)
@@ -114,12 +115,5 @@ public sealed class RedisStoreTests(TestServers servers) : IAsyncLifetime
         Assert.Equal(Enumerable.Range(80, 20).Select(r => (long)r), decisions.Where((_, i) => i % 2 == 0).Select(d => d.Remaining).Order());
         Assert.Equal(Enumerable.Range(80, 20).Select(r => (long)r), decisions.Where((_, i) => i % 2 == 1).Select(d => d.Remaining).Order());
         Assert.True(double.TryParse((string?)await Redis.GetDatabase().StringGetAsync(key), CultureInfo.InvariantCulture, out _));
-    }
-
-    private static async Task<long> EvalshaCallsAsync(IServer server)
-    {
-        var info = await server.InfoAsync("commandstats");
-        var line = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_evalsha").Value ?? "calls=0,";
-        return long.Parse(line.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture);
     }
 }

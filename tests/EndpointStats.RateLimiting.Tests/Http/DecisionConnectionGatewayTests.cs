@@ -7,8 +7,6 @@ namespace EndpointStats.RateLimiting.Tests.Http;
 /// <summary>The platform's wiring of the decision connection: on by default, off by setting, closed at shutdown.</summary>
 public sealed class DecisionConnectionGatewayTests
 {
-    private const string ClientName = "endpointstats-decisions";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -21,12 +19,12 @@ public sealed class DecisionConnectionGatewayTests
         var client = host.CreateAdminClient(factory);
         await RedisWait.ConnectedAsync(factory);
         await client.GetAsync("/", Ct);
-        await Eventually.TrueAsync(async () => await DecisionClientAsync(inspector) is not null, "the decision connection is up");
+        await Eventually.TrueAsync(async () => await DecisionClient.FieldsAsync(inspector) is not null, "the decision connection is up");
 
         var response = await client.GetAsync("/", Ct);
-        var afterRequest = await DecisionClientAsync(inspector);
+        var afterRequest = await DecisionClient.FieldsAsync(inspector);
         await factory.DisposeAsync();
-        await Eventually.TrueAsync(async () => await DecisionClientAsync(inspector) is null, "the decision connection is closed", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(async () => await DecisionClient.FieldsAsync(inspector) is null, "the decision connection is closed", TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Two decisions made (the first may have gone through the shared client while the connection came up); the reset
@@ -54,14 +52,6 @@ public sealed class DecisionConnectionGatewayTests
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
         Assert.Single(inspector.GetServer(inspector.GetEndPoints()[0]).Keys(pattern: host.Settings["RateLimiting:KeyPrefix"] + ":*"));
-        Assert.Null(await DecisionClientAsync(inspector));
-    }
-
-    /// <summary>The decision connection's CLIENT LIST fields, or null when it has none.</summary>
-    private static async Task<Dictionary<string, string>?> DecisionClientAsync(IConnectionMultiplexer redis)
-    {
-        var list = (string)(await redis.GetDatabase().ExecuteAsync("CLIENT", "LIST"))!;
-        var entry = list.Split('\n').SingleOrDefault(l => l.Contains($" name={ClientName} ", StringComparison.Ordinal));
-        return entry?.Trim().Split(' ').Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+        Assert.Null(await DecisionClient.FieldsAsync(inspector));
     }
 }
